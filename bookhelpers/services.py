@@ -1,0 +1,155 @@
+"""Real local services (MLflow, uvicorn, Spark, Ray, Prefect …) as child processes.
+
+Each one binds 127.0.0.1 on a free port, logs to a file a failing chapter can print, and is
+stopped with its whole process group when the `with` block ends, when `stop()` is called, or
+when the kernel exits — even if a cell in between failed.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Sequence
+
+_RUNNING: list["LocalService"] = []
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nothing listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+def _wait(ready: Callable[[], bool], timeout: float, what: str, alive: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        if not alive():
+            raise RuntimeError(f"{what} exited before it became ready")
+        time.sleep(0.2)
+    raise TimeoutError(f"{what} was not ready after {timeout:.0f} s")
+
+
+def wait_for_port(port: int, timeout: float = 60, host: str = "127.0.0.1") -> None:
+    _wait(lambda: port_open(port, host), timeout, f"port {host}:{port}", lambda: True)
+
+
+def _http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status < 500
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return False
+
+
+def wait_for_http(url: str, timeout: float = 60) -> None:
+    _wait(lambda: _http_ok(url), timeout, url, lambda: True)
+
+
+class LocalService:
+    """A server started as a child process in its own process group.
+
+    >>> with LocalService(["python", "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+    ...                   name="files", port=port) as svc:
+    ...     ...
+    """
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        *,
+        name: str,
+        port: int | None = None,
+        ready_url: str | None = None,
+        env: dict[str, str] | None = None,
+        cwd: str | os.PathLike | None = None,
+        startup_timeout: float = 90,
+    ) -> None:
+        self.command = [str(part) for part in command]
+        self.name = name
+        self.port = port
+        self.ready_url = ready_url
+        self.env = {**os.environ, **(env or {})}
+        self.cwd = cwd
+        self.startup_timeout = startup_timeout
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path(tempfile.mkstemp(prefix=f"{name}-", suffix=".log")[1])
+
+    def start(self) -> "LocalService":
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            self.command, stdout=self._log, stderr=subprocess.STDOUT, env=self.env,
+            cwd=self.cwd, start_new_session=True,  # own process group: stop() takes children too
+        )
+        _RUNNING.append(self)
+        alive = lambda: self.process.poll() is None  # noqa: E731
+        try:
+            if self.ready_url:
+                _wait(lambda: _http_ok(self.ready_url), self.startup_timeout, self.name, alive)
+            elif self.port:
+                _wait(lambda: port_open(self.port), self.startup_timeout, self.name, alive)
+        except (RuntimeError, TimeoutError) as exc:
+            self.stop()
+            raise RuntimeError(f"{exc}. Last lines of its log ({self.log_path}):\n{self.log_tail()}") from None
+        return self
+
+    def log_tail(self, lines: int = 20) -> str:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, timeout: float = 15) -> None:
+        """SIGTERM the process group, SIGKILL what is left after `timeout` seconds."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=timeout)
+            except ProcessLookupError:
+                pass
+        # children that outlived the leader (e.g. gunicorn workers) share its group
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._log.close()
+        if self in _RUNNING:
+            _RUNNING.remove(self)
+
+    def __enter__(self) -> "LocalService":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"<LocalService {self.name} port={self.port} {state}>"
+
+
+@atexit.register
+def _stop_all() -> None:
+    for service in list(_RUNNING):
+        service.stop(timeout=5)
