@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Build the book with Jupyter Book 1.x.
+#   tools/book.sh MAIN_ENV               execute (cached) and build into _build/html
+#   tools/book.sh MAIN_ENV --no-execute  quick -W build of the sources only (make test)
+set -euo pipefail
+env=$1; mode=${2:-}
+py="$env/bin/python"
+# The cache is keyed on everything outside a notebook that changes its outputs.
+key=$(cat requirements/*.lock data/SHA256SUMS bookhelpers/*.py | sha256sum | cut -c1-12)
+mkdir -p _build
+if [ "$mode" = "--no-execute" ]; then
+  execute=off; output=_build/check
+else
+  execute=cache; output=.
+fi
+"$py" - "$execute" "_build/.jupyter_cache/$key" <<'PY'
+import sys, yaml
+config = yaml.safe_load(open("_config.yml"))
+config["execute"]["execute_notebooks"] = sys.argv[1]
+config["execute"]["cache"] = sys.argv[2]
+yaml.safe_dump(config, open("_build/_config.generated.yml", "w"), sort_keys=False)
+PY
+export PATH="$env/bin:$PATH"
+start=$(date +%s)
+status=0
+"$env/bin/jupyter-book" build . --config _build/_config.generated.yml --path-output "$output" \
+  -W -n --keep-going || status=$?
+if [ "$mode" != "--no-execute" ]; then
+  echo "book: built in $(( $(date +%s) - start )) s -> _build/html/index.html; execution reports in _build/html/reports/"
+fi
+exit $status

@@ -1,0 +1,71 @@
+"""Generate chapters/gotchas.md: every gotcha and erratum of every chapter, linked to its cells.
+
+Reads the chapters' cell metadata (`gotcha:` / `erratum:` ids) and the headings labelled with
+those ids, so the index can never list a gotcha the chapters do not have.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tools.chapters import read_chapters, tags
+
+HEADER = """\
+(gotcha-index)=
+# Gotcha and errata index
+
+Every "Common Gotcha" of the appendix, each shown in its chapter by a cell that fails (it raises
+the error it declares, or asserts the bad result) and a cell that asserts the fix; and every
+erratum, where the appendix's code as printed breaks or warns on the pinned releases. `make
+test` checks each of them on every run. This page is generated from the chapters' cell
+metadata by `tools/gotcha_index.py`.
+"""
+
+
+def collect(chapters):
+    rows = []
+    for chapter in chapters:
+        seen = set()
+        for index, cell in chapter.code_cells():
+            meta = cell.get("metadata", {})
+            for kind in ("gotcha", "erratum"):
+                ident = meta.get(kind)
+                if ident and ident not in seen:
+                    seen.add(ident)
+                    failing = next((c for _, c in chapter.code_cells()
+                                    if c.get("metadata", {}).get(kind) == ident
+                                    and ("gotcha-fail" in tags(c) or kind == "erratum")), cell)
+                    raises = failing.get("metadata", {}).get("raises")
+                    rows.append({
+                        "chapter": chapter.name, "title": chapter.title, "kind": kind, "id": ident,
+                        "heading": chapter.labels.get(ident, ident),
+                        "proof": f"raises `{raises}`" if raises else "asserts the symptom",
+                    })
+    return rows
+
+
+def render(rows) -> str:
+    out = [HEADER]
+    for kind, title in (("gotcha", "Gotchas"), ("erratum", "Errata")):
+        out += [f"\n## {title}\n", "| chapter | what | id | the failing cell |", "|---|---|---|---|"]
+        for row in (r for r in rows if r["kind"] == kind):
+            out.append(f"| {{doc}}`{row['chapter']}` | {{ref}}`{row['heading']} <{row['id']}>` "
+                       f"| `{row['id']}` | {row['proof']} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    argv = argv or sys.argv[1:]
+    folder, json_out, md_out = Path(argv[0]), Path(argv[1]), Path(argv[2])
+    rows = collect(read_chapters(folder))
+    json_out.parent.mkdir(parents=True, exist_ok=True)
+    json_out.write_text(json.dumps(rows, indent=1))
+    text = render(rows)
+    if not md_out.exists() or md_out.read_text() != text:  # untouched file keeps the book cache warm
+        md_out.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""pytest plugin: record what each nbval cell really did, for the gotcha checker.
+
+nbval passes a `raises-exception` cell whether or not it raised, so the run itself must keep
+each cell's outcome. Every worker (pytest-xdist) appends JSON lines to its own file in
+$NBVAL_OUTCOMES_DIR: notebook, cell index, tags, the gotcha/erratum metadata, the exceptions
+the cell raised (name and message), pass/fail and seconds.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+
+def _outcome_file() -> Path | None:
+    folder = os.environ.get("NBVAL_OUTCOMES_DIR")
+    if not folder:
+        return None
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder) / f"outcomes-{worker}.jsonl"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    cell = getattr(item, "cell", None)
+    target = _outcome_file()
+    if cell is None or target is None or report.when != "call":
+        return
+    errors = [
+        {"ename": out.get("ename"), "evalue": str(out.get("evalue", ""))[:500]}
+        for out in (getattr(item, "test_outputs", None) or [])
+        if out.get("output_type") == "error"
+    ]
+    metadata = dict(cell.get("metadata", {}))
+    record = {
+        "notebook": Path(str(item.fspath)).stem,
+        "cell": item.cell_num,
+        "tags": list(metadata.get("tags", [])),
+        "gotcha": metadata.get("gotcha"),
+        "erratum": metadata.get("erratum"),
+        "raises": metadata.get("raises"),
+        "errors": errors,
+        "passed": report.passed,
+        "skipped": report.skipped,
+        "seconds": round(call.stop - call.start, 3),
+    }
+    with open(target, "a") as handle:
+        handle.write(json.dumps(record) + "\n")
