@@ -5,7 +5,7 @@
 set -euo pipefail
 env=$1; chapters=$2; jobs=$3; cell_timeout=$4
 py="$env/bin/python"
-out=_build/test
+out=${TEST_OUT:-_build/test}   # one folder per concurrent run (e.g. TEST_OUT=_build/test-c03)
 rm -rf "$out"; mkdir -p "$out/notebooks" "$out/outcomes"
 start=$(date +%s)
 
@@ -44,7 +44,7 @@ set -e
 
 echo "== 4/4 non-executing -W build of the book (cross-references, TOC)"
 set +e
-tools/book.sh "$env" --no-execute > "$out/build.log" 2>&1
+tools/book.sh "$env" --no-execute "$out" > "$out/build.log" 2>&1
 build_status=$?
 [ $build_status -eq 0 ] || tail -40 "$out/build.log"
 set -e
