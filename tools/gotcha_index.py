@@ -50,7 +50,7 @@ def render(rows) -> str:
     for kind, title in (("gotcha", "Gotchas"), ("erratum", "Errata")):
         out += [f"\n## {title}\n", "| chapter | what | id | the failing cell |", "|---|---|---|---|"]
         for row in (r for r in rows if r["kind"] == kind):
-            out.append(f"| {{doc}}`{row['chapter']}` | {{ref}}`{row['heading']} <{row['id']}>` "
+            out.append(f"| {{doc}}`{row['chapter']}` | {{ref}}`{row['id']}` "
                        f"| `{row['id']}` | {row['proof']} |")
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,91 @@
+"""The gotcha checker catches each way a chapter can stop proving its gotchas.
+
+The static rules are tested on the fixture sources; the run rules on a real nbval run of the
+fixtures with the outcome-recording plugin, exactly as `make test` runs the chapters.
+"""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools.chapters import read_chapter
+from tools.gotcha_check import load_outcomes, run_problems, static_problems
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+def problems_static(name):
+    return static_problems(read_chapter(FIXTURES / f"{name}.md"))
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    """Execute every fixture under nbval once, recording outcomes like `make test` does."""
+    work = tmp_path_factory.mktemp("nbval")
+    for source in FIXTURES.glob("*.md"):
+        subprocess.run([sys.executable, "-m", "jupytext", "-q", "--to", "ipynb",
+                        "-o", str(work / f"{source.stem}.ipynb"), str(source)], check=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "tools.nbval_outcomes", "-p", "no:cacheprovider",
+         "--nbval-lax", "-q", str(work)],
+        cwd=REPO, env={**__import__("os").environ, "NBVAL_OUTCOMES_DIR": str(work / "outcomes")},
+        capture_output=True, text=True,
+    )
+    recorded = load_outcomes(work / "outcomes")
+    assert recorded, run.stdout + run.stderr
+    return recorded
+
+
+def problems_run(name, outcomes):
+    return run_problems(read_chapter(FIXTURES / f"{name}.md"), outcomes[name])
+
+
+def test_good_chapter_passes_both_rule_sets(outcomes):
+    assert problems_static("good") == []
+    assert problems_run("good", outcomes) == []
+
+
+def test_tagged_cell_that_no_longer_raises_is_caught(outcomes):
+    assert problems_static("no_longer_raises") == []  # looks fine on paper
+    found = problems_run("no_longer_raises", outcomes)
+    assert len(found) == 1 and "raised nothing" in found[0]
+
+
+def test_wrong_exception_is_caught(outcomes):
+    found = problems_run("wrong_exception", outcomes)
+    assert len(found) == 1 and "raised ValueError" in found[0] and "ZeroDivisionError" in found[0]
+
+
+def test_untagged_cell_that_raises_is_caught(outcomes):
+    found = problems_run("untagged_raise", outcomes)
+    assert len(found) == 1 and "KeyError" in found[0] and "not tagged" in found[0]
+
+
+def test_gotcha_without_fixed_cell_is_caught():
+    found = problems_static("missing_fix")
+    assert any("c98-silent has 0 gotcha-fix cells" in p for p in found)
+
+
+def test_failing_cell_that_only_narrates_is_caught():
+    found = problems_static("narrating_fail")
+    assert any("neither raises nor asserts" in p for p in found)
+
+
+def test_chapter_without_parameters_cell_is_caught():
+    assert any("parameters" in p for p in problems_static("no_parameters"))
+
+
+def test_cell_that_did_not_run_is_caught():
+    chapter = read_chapter(FIXTURES / "good.md")
+    found = run_problems(chapter, {})
+    assert len(found) == len(chapter.code_cells()) and all("did not run" in p for p in found)
+
+
+def test_every_real_chapter_passes_the_static_rules():
+    from tools.chapters import read_chapters
+    chapters = read_chapters(REPO / "chapters")
+    assert chapters
+    for chapter in chapters:
+        assert static_problems(chapter) == [], chapter.name
