@@ -37,3 +37,13 @@ def test_index_lists_every_gotcha_and_erratum_of_the_chapters():
                     assert cell.metadata[key] in ids
     text = render_index(rows)
     assert all(f"{{ref}}`{i}`" in text for i in ids)
+
+
+def test_missing_python_and_java_stop_with_what_to_install(tmp_path):
+    import subprocess
+    (tmp_path / "sha256sum").symlink_to("/usr/bin/sha256sum")
+    run = subprocess.run(["/bin/bash", str(REPO / "tools/check-prereqs.sh")], capture_output=True,
+                         text=True, env={"PATH": str(tmp_path)})
+    assert run.returncode == 1
+    assert "MISSING: Python 3.11" in run.stderr and "MISSING: Java 17" in run.stderr
+    assert "apt-get install openjdk-17-jre-headless" in run.stderr
