@@ -6,7 +6,7 @@ set -euo pipefail
 env=$1; mode=${2:-}; work=${3:-_build}
 py="$env/bin/python"
 # The cache is keyed on everything outside a notebook that changes its outputs.
-key=$(cat requirements/*.lock data/SHA256SUMS bookhelpers/*.py | sha256sum | cut -c1-12)
+key=$(cat requirements/*.lock data/SHA256SUMS bookhelpers/*.py Makefile | sha256sum | cut -c1-12)
 mkdir -p "$work"
 if [ "$mode" = "--no-execute" ]; then
   execute=off; output="$work/check"
