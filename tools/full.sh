@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make full: every chapter at the appendix's own sizes. The sizes come from each chapter's
-# `full_scale:` front matter and are injected into its `parameters` cell by papermill.
+# `full_scale:` front matter and are injected after its `parameters` cell, the papermill convention.
 #   tools/full.sh MAIN_ENV "CHAPTERS"
 set -euo pipefail
 env=$1; chapters=$2
@@ -16,9 +16,22 @@ for name in $chapters; do
   echo "== $name at full scale: $params"
   start=$(date +%s); result=ok
   "$env/bin/python" - "$out/$name.input.ipynb" "$out/$name.ipynb" "$params" "$kernel" <<'PY' || { result=FAILED; status=1; }
-import json, sys, papermill
-papermill.execute_notebook(sys.argv[1], sys.argv[2], parameters=json.loads(sys.argv[3]),
-                           kernel_name=sys.argv[4], progress_bar=True, cwd=".")
+# The sizes go into a cell injected after the `parameters` cell, as papermill does; nbclient
+# executes, honouring `raises-exception` (papermill's runner stops at any error output).
+import json, sys
+import nbclient, nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
+sizes = json.loads(sys.argv[3])
+index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+injected = nbformat.v4.new_code_cell("# Parameters injected by make full\n" + "".join(
+    f"{name} = {value!r}\n" for name, value in sizes.items()))
+injected.metadata["tags"] = ["injected-parameters"]
+nb.cells.insert(index + 1, injected)
+try:
+    nbclient.NotebookClient(nb, kernel_name=sys.argv[4], timeout=3600,
+                            resources={"metadata": {"path": "chapters"}}).execute()
+finally:
+    nbformat.write(nb, sys.argv[2])
 PY
   printf "%-24s %10s  %s\n" "$name" $(( $(date +%s) - start )) "$result" | tee -a "$out/timings.txt"
   rm -f "$out/$name.input.ipynb"
