@@ -69,7 +69,11 @@ unit: env
 full: env
 	@tools/full.sh $(MAIN_ENV) "$(CHAPTERS)"
 
+# JupyterLab opens the chapters' MyST .md files as notebooks (jupytext's viewer) by default.
 lab: env index
+	@mkdir -p $(MAIN_ENV)/share/jupyter/lab/settings
+	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' \
+	  > $(MAIN_ENV)/share/jupyter/lab/settings/overrides.json
 	@$(MAIN_ENV)/bin/jupyter lab --ip 127.0.0.1 --notebook-dir chapters
 
 clean:

@@ -104,11 +104,13 @@ class LocalService:
             elif self.port:
                 _wait(lambda: port_open(self.port), self.startup_timeout, self.name, alive)
         except (RuntimeError, TimeoutError) as exc:
+            tail = self.log_tail()
             self.stop()
-            raise RuntimeError(f"{exc}. Last lines of its log ({self.log_path}):\n{self.log_tail()}") from None
+            raise RuntimeError(f"{exc}. Last lines of its log:\n{tail}") from None
         return self
 
     def log_tail(self, lines: int = 20) -> str:
+        """The last lines the service printed (read it before stop(), which removes the log)."""
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
 
@@ -135,6 +137,7 @@ class LocalService:
         except (ProcessLookupError, PermissionError):
             pass
         self._log.close()
+        self.log_path.unlink(missing_ok=True)  # a failed start already printed its tail
         if self in _RUNNING:
             _RUNNING.remove(self)
 

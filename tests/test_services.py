@@ -16,6 +16,7 @@ def test_service_starts_answers_and_stops_with_its_children():
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
             assert response.status == 200
     assert not port_open(port)
+    assert not service.log_path.exists()  # nothing left behind
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
 
 
