@@ -37,11 +37,12 @@ for d in ${BOOK_FIND_LINKS:-/opt/wheels}; do [ -d "$d" ] && extra+=(--find-links
 for d in /opt/pypi/simple /opt/pypi-more/simple; do [ -d "$d" ] && extra+=(--extra-index-url "file://$d"); done
 
 say "creating $name environment in $env (first time only; ~1-4 min)"
-# Built in place (venvs are not relocatable); the .complete marker is written last, so a
+# Built in place (venvs are not relocatable), bytecode compiled up front (otherwise every Ray
+# worker recompiles ray and torch when .pyc writing is off); the .complete marker is written last, so a
 # half-built environment from an interrupted run is wiped and rebuilt.
 rm -rf "$env"
 "$uv" venv -q --python "$py" "$env"
-VIRTUAL_ENV="$env" "$uv" pip sync -q --index-strategy unsafe-best-match "${extra[@]}" "$lock" \
+VIRTUAL_ENV="$env" "$uv" pip sync -q --compile-bytecode --index-strategy unsafe-best-match "${extra[@]}" "$lock" \
   || { rm -rf "$env"; die "installing $lock failed (see above)"; }
 touch "$env/.complete"
 say "ready: $env"
