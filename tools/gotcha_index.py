@@ -48,10 +48,12 @@ def collect(chapters):
 def render(rows) -> str:
     out = [HEADER]
     for kind, title in (("gotcha", "Gotchas"), ("erratum", "Errata")):
-        out += [f"\n## {title}\n", "| chapter | what | id | the failing cell |", "|---|---|---|---|"]
-        for row in (r for r in rows if r["kind"] == kind):
-            out.append(f"| {{doc}}`{row['chapter']}` | {{ref}}`{row['id']}` "
-                       f"| `{row['id']}` | {row['proof']} |")
+        out.append(f"\n## {title}\n")
+        chapters = dict.fromkeys(r["chapter"] for r in rows if r["kind"] == kind)
+        for chapter in chapters:
+            out += [f"\n**{{doc}}`{chapter}`**\n", "| what | id | the failing cell |", "|---|---|---|"]
+            for row in (r for r in rows if r["kind"] == kind and r["chapter"] == chapter):
+                out.append(f"| {{ref}}`{row['id']}` | `{row['id']}` | {row['proof']} |")
     return "\n".join(out) + "\n"
 
 
