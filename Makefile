@@ -44,8 +44,10 @@ env: check-prereqs
 
 # Both kernels are registered inside the main environment (not in ~/.local), so
 # nbval, jupyter-book and JupyterLab started from it see them by name.
+# (ipykernel stages each spec in a temporary folder it never removes: give it one we remove.)
 kernels:
 	@main=$$(tools/env.sh main); orch=$$(tools/env.sh orchestration); \
+	staging=$$(mktemp -d); trap 'rm -rf "$$staging"' EXIT; export TMPDIR=$$staging; \
 	$$main/bin/python -m ipykernel install --prefix $$main --name appendix-c-main \
 	  --display-name "Python 3.11 (appendix-c main)" >/dev/null; \
 	$$orch/bin/python -m ipykernel install --prefix $$main --name appendix-c-orchestration \

@@ -10,9 +10,9 @@ if ! command -v java >/dev/null; then
   echo "MISSING: Java 17 (needed by PySpark, C.6). Install it: apt-get install openjdk-17-jre-headless (or set JAVA_HOME and put \$JAVA_HOME/bin on PATH)." >&2
   fail=1
 else
-  major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+  major=$(java -XX:-UsePerfData -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
   if [ -z "$major" ] || [ "$major" -lt 17 ]; then
-    echo "MISSING: Java 17 or newer for PySpark 4 (found: $(java -version 2>&1 | head -1)). Install openjdk-17-jre-headless." >&2
+    echo "MISSING: Java 17 or newer for PySpark 4 (found: $(java -XX:-UsePerfData -version 2>&1 | head -1)). Install openjdk-17-jre-headless." >&2
     fail=1
   fi
 fi
