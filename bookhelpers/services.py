@@ -90,13 +90,22 @@ class LocalService:
         self.process: subprocess.Popen | None = None
         self.log_path = Path(tempfile.mkstemp(prefix=f"{name}-", suffix=".log")[1])
 
-    def start(self) -> "LocalService":
+    def start(self, wait: bool = True) -> "LocalService":
+        """Start the process; with wait=False return at once and call wait_ready() later
+        (so several slow servers can boot side by side)."""
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             self.command, stdout=self._log, stderr=subprocess.STDOUT, env=self.env,
             cwd=self.cwd, start_new_session=True,  # own process group: stop() takes children too
         )
         _RUNNING.append(self)
+        if wait:
+            self.wait_ready()
+        return self
+
+    def wait_ready(self) -> "LocalService":
+        """Block until ready_url answers (else port accepts); stop it and raise with the last
+        lines of its log if it exits first or is not ready within startup_timeout."""
         alive = lambda: self.process.poll() is None  # noqa: E731
         try:
             if self.ready_url:

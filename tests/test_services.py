@@ -39,3 +39,15 @@ def test_service_that_never_listens_times_out_and_is_stopped():
 def test_free_port_is_bindable():
     port = free_port()
     assert 1024 < port < 65536 and not port_open(port)
+
+
+def test_service_started_without_waiting_becomes_ready_later():
+    port = free_port()
+    service = LocalService([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+                           name="http", ready_url=f"http://127.0.0.1:{port}/").start(wait=False)
+    try:
+        assert service.running
+        service.wait_ready()
+        assert port_open(port)
+    finally:
+        service.stop()
