@@ -1,15 +1,16 @@
-"""Plumbing the chapters share: verified data files, local services, version watermarks.
+"""Plumbing the chapters share: verified data files, scratch folders, local services, timing,
+version watermarks.
 
 Chapters call the library they teach directly; these helpers only remove repetition that is
 not the point of any chapter.
 """
-from bookhelpers.data import DataIntegrityError, data_path, verify_all
-from bookhelpers.services import LocalService, free_port, wait_for_port, wait_for_http
+from bookhelpers.data import DataIntegrityError, data_path
+from bookhelpers.scratch import scratch_dir
+from bookhelpers.services import LocalService, free_port
+from bookhelpers.timing import Timings, ratio, time_side_by_side
 from bookhelpers.watermark import watermark
-from bookhelpers.timing import best_time, ratio
 
 __all__ = [
-    "DataIntegrityError", "data_path", "verify_all",
-    "LocalService", "free_port", "wait_for_port", "wait_for_http",
-    "watermark", "best_time", "ratio",
+    "DataIntegrityError", "data_path", "scratch_dir", "LocalService", "free_port",
+    "Timings", "ratio", "time_side_by_side", "watermark",
 ]

@@ -1,8 +1,9 @@
 """Real local services (MLflow, uvicorn, Spark, Ray, Prefect …) as child processes.
 
-Each one binds 127.0.0.1 on a free port, logs to a file a failing chapter can print, and is
-stopped with its whole process group when the `with` block ends, when `stop()` is called, or
-when the kernel exits — even if a cell in between failed.
+Each one binds 127.0.0.1 on a free port it picks itself (write `{port}` in the command), logs
+to a file a failing chapter can print, and is stopped with its whole process group when the
+`with` block ends, when `stop()` is called, or when the kernel exits — even if a cell in
+between failed.
 """
 from __future__ import annotations
 
@@ -45,10 +46,6 @@ def _wait(ready: Callable[[], bool], timeout: float, what: str, alive: Callable[
     raise TimeoutError(f"{what} was not ready after {timeout:.0f} s")
 
 
-def wait_for_port(port: int, timeout: float = 60, host: str = "127.0.0.1") -> None:
-    _wait(lambda: port_open(port, host), timeout, f"port {host}:{port}", lambda: True)
-
-
 def _http_ok(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -57,17 +54,19 @@ def _http_ok(url: str) -> bool:
         return False
 
 
-def wait_for_http(url: str, timeout: float = 60) -> None:
-    _wait(lambda: _http_ok(url), timeout, url, lambda: True)
-
-
 class LocalService:
-    """A server started as a child process in its own process group.
+    """A server started as a child process in its own process group, on 127.0.0.1.
 
-    >>> with LocalService(["python", "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-    ...                   name="files", port=port) as svc:
-    ...     ...
+    `{port}` in the command (or in ready_path) is replaced by a free port the service picks,
+    unless `port` is given; `url` is then http://127.0.0.1:<port>. Readiness is an HTTP answer
+    below 500 at url + ready_path when ready_path is given, else the port accepting.
+
+    >>> with LocalService(["python", "-m", "http.server", "{port}", "--bind", "127.0.0.1"],
+    ...                   name="files", ready_path="/") as svc:
+    ...     urllib.request.urlopen(svc.url)
     """
+
+    host = "127.0.0.1"
 
     def __init__(
         self,
@@ -75,25 +74,39 @@ class LocalService:
         *,
         name: str,
         port: int | None = None,
+        ready_path: str | None = None,
         ready_url: str | None = None,
         env: dict[str, str] | None = None,
         cwd: str | os.PathLike | None = None,
         startup_timeout: float = 90,
     ) -> None:
-        self.command = [str(part) for part in command]
+        wants_port = any("{port}" in str(part) for part in command) or "{port}" in (ready_path or "")
+        self.port = port if port is not None else (free_port() if wants_port else None)
+        self.command = [str(part).replace("{port}", str(self.port)) for part in command]
         self.name = name
-        self.port = port
+        if ready_path is not None:
+            ready_url = self.url + ready_path.replace("{port}", str(self.port))
         self.ready_url = ready_url
         self.env = {**os.environ, **(env or {})}
         self.cwd = cwd
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen | None = None
-        self.log_path = Path(tempfile.mkstemp(prefix=f"{name}-", suffix=".log")[1])
+        self.log_path: Path | None = None  # created by start()
+        self._log = None
+
+    @property
+    def url(self) -> str:
+        """http://127.0.0.1:<port> (raises when the service has no port)."""
+        if self.port is None:
+            raise AttributeError(f"{self.name} has no port: pass port= or put {{port}} in the command")
+        return f"http://{self.host}:{self.port}"
 
     def start(self, wait: bool = True) -> "LocalService":
         """Start the process; with wait=False return at once and call wait_ready() later
         (so several slow servers can boot side by side)."""
-        self._log = open(self.log_path, "wb")
+        fd, log_name = tempfile.mkstemp(prefix=f"{self.name}-", suffix=".log")
+        self.log_path = Path(log_name)
+        self._log = os.fdopen(fd, "wb")
         self.process = subprocess.Popen(
             self.command, stdout=self._log, stderr=subprocess.STDOUT, env=self.env,
             cwd=self.cwd, start_new_session=True,  # own process group: stop() takes children too
@@ -120,7 +133,9 @@ class LocalService:
 
     def log_tail(self, lines: int = 20) -> str:
         """The last lines the service printed (read it before stop(), which removes the log)."""
-        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        text = self.log_path.read_text(errors="replace")
         return "\n".join(text.splitlines()[-lines:])
 
     @property
@@ -162,6 +177,7 @@ class LocalService:
 
 
 @atexit.register
-def _stop_all() -> None:
+def stop_all_services() -> None:
+    """Stop every service this process started and has not stopped yet."""
     for service in list(_RUNNING):
         service.stop(timeout=5)

@@ -1,3 +1,5 @@
+"""bookhelpers.services: real child processes on 127.0.0.1, stopped with their children."""
+import os
 import sys
 import urllib.request
 
@@ -7,17 +9,33 @@ import pytest
 from bookhelpers.services import LocalService, free_port, port_open
 
 
-def test_service_starts_answers_and_stops_with_its_children():
-    port = free_port()
-    service = LocalService([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-                           name="http", ready_url=f"http://127.0.0.1:{port}/")
+def http_server(**kwargs) -> LocalService:
+    return LocalService([sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"],
+                        name="http", ready_path="/", **kwargs)
+
+
+def test_service_picks_its_port_answers_and_stops_with_its_children():
+    service = http_server()
+    assert service.url == f"http://127.0.0.1:{service.port}"
+    assert str(service.port) in service.command
     with service:
         pid = service.process.pid
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+        with urllib.request.urlopen(service.url) as response:
             assert response.status == 200
-    assert not port_open(port)
+    assert not port_open(service.port)
     assert not service.log_path.exists()  # nothing left behind
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_service_opens_no_file_before_start_and_none_after_stop():
+    me = psutil.Process()
+    before = len(me.open_files())
+    service = http_server()
+    assert service.log_path is None and len(me.open_files()) == before
+    service.start()
+    service.stop()
+    assert len(me.open_files()) == before
+    assert os.listdir("/proc/self/fd")  # sanity: the count above came from a real table
 
 
 def test_service_that_dies_at_start_reports_its_log():
@@ -36,18 +54,22 @@ def test_service_that_never_listens_times_out_and_is_stopped():
     assert not service.running
 
 
+def test_service_without_a_port_has_no_url():
+    service = LocalService([sys.executable, "-c", "pass"], name="portless")
+    with pytest.raises(AttributeError, match="has no port"):
+        service.url
+
+
 def test_free_port_is_bindable():
     port = free_port()
     assert 1024 < port < 65536 and not port_open(port)
 
 
 def test_service_started_without_waiting_becomes_ready_later():
-    port = free_port()
-    service = LocalService([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-                           name="http", ready_url=f"http://127.0.0.1:{port}/").start(wait=False)
+    service = http_server().start(wait=False)
     try:
         assert service.running
         service.wait_ready()
-        assert port_open(port)
+        assert port_open(service.port)
     finally:
         service.stop()

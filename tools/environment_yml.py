@@ -1,6 +1,6 @@
 """Write environment.yml (Binder, conda users) from the main lock: the same pins, exactly.
 
-tests/test_environment_yml.py fails when the two disagree, so edit requirements/main.in and
+tests/test_environments.py fails when the two disagree, so edit requirements/main.in and
 run `make lock`, never environment.yml by hand.
 """
 import sys
@@ -13,11 +13,16 @@ def lock_pins(lock_text: str) -> list[str]:
             if "==" in line and not line.lstrip().startswith("#")]
 
 
-def render(pins: list[str]) -> str:
+def lock_options(lock_text: str) -> list[str]:
+    """The option lines of a lock (`--extra-index-url ...`), which pip reads as they are."""
+    return [line.strip() for line in lock_text.splitlines() if line.startswith("--")]
+
+
+def render(pins: list[str], options: list[str]) -> str:
     lines = [
         "# Generated from requirements/main.lock by `make lock`: do not edit by hand.",
         "# The main environment of the book, for Binder and conda users (`conda env create -f environment.yml`).",
-        "# torch==2.13.0+cpu is the CPU build: pip finds it on the PyTorch CPU wheel index.",
+        "# torch's CPU build comes from the PyTorch CPU wheel index, named by the option line below.",
         "name: appendix-c-main",
         "channels:",
         "  - conda-forge",
@@ -26,11 +31,12 @@ def render(pins: list[str]) -> str:
         "  - openjdk=17",
         "  - pip",
         "  - pip:",
-        "      - --extra-index-url https://download.pytorch.org/whl/cpu",
     ]
+    lines += [f"      - {option}" for option in options]
     lines += [f"      - {pin}" for pin in pins]
     return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
-    sys.stdout.write(render(lock_pins(Path(sys.argv[1]).read_text())))
+    text = Path(sys.argv[1]).read_text()
+    sys.stdout.write(render(lock_pins(text), lock_options(text)))
