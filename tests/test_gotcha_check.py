@@ -83,9 +83,30 @@ def test_cell_that_did_not_run_is_caught():
     assert len(found) == len(chapter.code_cells()) and all("did not run" in p for p in found)
 
 
-def test_every_real_chapter_passes_the_static_rules():
-    from tools.chapters import read_chapters
-    chapters = read_chapters(REPO / "chapters")
-    assert chapters
-    for chapter in chapters:
-        assert static_problems(chapter) == [], chapter.name
+def test_typed_measurements_in_prose_are_caught_and_versions_years_code_links_are_not():
+    found = problems_static("typed_figure")
+    assert len(found) == 1 and "typed figure" in found[0]
+    for figure in ("12.5", "37%", "3x", "1,582"):
+        assert figure in found[0]
+    # good.md has "Python 3.11", "PyMC 5.0", a year, a code span and a linked published value
+    assert problems_static("good") == []
+
+
+def test_chapter_anatomy_is_enforced():
+    found = problems_static("bad_anatomy")
+    assert len(found) == 1
+    assert "Scaling out / integration" in found[0] and "Cleanup" in found[0] and "Resources" in found[0]
+
+
+def test_assert_that_uses_no_name_of_its_own_cell_is_caught():
+    found = problems_static("restating_assert")
+    assert len(found) == 1 and "uses no name bound in this cell" in found[0]
+
+
+def test_speed_gotcha_must_declare_its_claim_and_assert_a_ratio():
+    from tools.gotcha_check import asserts_a_ratio
+    found = problems_static("speed_without_ratio")
+    assert len(found) == 1 and "declare 'claim: speed'" in found[0]
+    assert asserts_a_ratio("t = time_side_by_side(v)\nassert t.ratio('a', 'b') > 2")
+    assert asserts_a_ratio("slow, fast = 3.0, 1.0\nassert slow / fast > 2")
+    assert not asserts_a_ratio("slow = 3.0\nassert slow > 2")

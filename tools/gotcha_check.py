@@ -1,11 +1,16 @@
 """The gotcha checker: does every chapter prove its gotchas, on the run that just happened?
 
 Static rules (from the MyST sources):
+  - the chapter anatomy and no typed measured figure in its prose (tools/prose_check.py);
   - each chapter has exactly one cell tagged `parameters`;
   - each gotcha id (`cNN-some-name`) has exactly one `gotcha-fail` and one `gotcha-fix` cell and
     a heading labelled with the id; each erratum id a heading labelled with it;
   - a `raises-exception` cell declares `raises: ExceptionName`, and only such cells declare it;
-  - a failing cell that does not raise asserts its symptom, and every fixed cell asserts the fix.
+  - a failing cell that does not raise asserts its symptom, and every fixed cell asserts the fix;
+  - every assert of a gotcha cell uses a name bound in that same cell (it checks something the
+    cell measured, not the setup);
+  - a gotcha about speed or memory (`claim: speed|memory`, required when its heading speaks of
+    speed or memory) asserts, in its failing cell, a ratio measured there.
 Run rules (from the outcomes nbval_outcomes.py recorded during the same `make test` run):
   - every code cell of every chapter ran;
   - a `raises-exception` cell raised the exception it declares (nbval accepts one that did not);
@@ -24,6 +29,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from tools.chapters import GOTCHA_ID, Chapter, declared_raises, read_chapters, tags
+from tools.prose_check import anatomy_problems, typed_figure_problems
+
+CLAIMS = ("speed", "memory")
+SPEED_OR_MEMORY = re.compile(r"\b(slow\w*|fast\w*|speed\w*|latenc\w*|memory|OOM|bloat\w*|spill\w*)\b", re.I)
 
 
 def asserts(source: str) -> bool:
@@ -43,9 +52,83 @@ def asserts(source: str) -> bool:
     return False
 
 
+def parse_cell(source: str) -> ast.Module | None:
+    """The cell's AST, IPython magics and shell lines blanked; None if it still does not parse."""
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    try:
+        return ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+
+
+def _bound_names(tree: ast.AST, skip: set[int]) -> set[str]:
+    """Names a cell binds (assignments, loop/with/except targets, defs, walrus), not imports,
+    outside the nodes whose id() is in `skip` (the asserts themselves)."""
+    bound: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if id(node) in skip:
+            return
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return bound
+
+
+def _checks(tree: ast.AST) -> list[ast.AST]:
+    """The assert statements and assert_*() calls of a cell."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert):
+            found.append(node)
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name.startswith("assert"):
+                found.append(node)
+    return found
+
+
+def _used_names(node: ast.AST) -> set[str]:
+    target = node.test if isinstance(node, ast.Assert) else node
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def asserts_without_own_names(source: str) -> list[int]:
+    """Line numbers of asserts that use no name bound in the cell itself (restating the setup,
+    or true by construction)."""
+    tree = parse_cell(source)
+    if tree is None:
+        return []
+    checks = _checks(tree)
+    bound = _bound_names(tree, {id(c) for c in checks})
+    return [c.lineno for c in checks if not (_used_names(c) & bound)]
+
+
+def asserts_a_ratio(source: str) -> bool:
+    """Does an assert compare a ratio: a division, a ratio() call or a name with 'ratio' in it?"""
+    tree = parse_cell(source)
+    if tree is None:
+        return False
+    for check in _checks(tree):
+        for node in ast.walk(check):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+                return True
+            name = getattr(node, "id", None) or getattr(node, "attr", None) or ""
+            if "ratio" in name.lower() or "slowdown" in name.lower() or "speedup" in name.lower():
+                return True
+    return False
+
+
 def static_problems(chapter: Chapter) -> list[str]:
-    problems = []
     where = chapter.path.name
+    problems = anatomy_problems(chapter) + typed_figure_problems(chapter)
     cells = chapter.code_cells()
     n_parameters = sum("parameters" in tags(c) for _, c in cells)
     if n_parameters != 1:
@@ -79,6 +162,22 @@ def static_problems(chapter: Chapter) -> list[str]:
             problems.append(f"{where} code cell {index}: failing cell of {gotcha} neither raises nor asserts its symptom")
         if "gotcha-fix" in cell_tags and not asserts(cell.source):
             problems.append(f"{where} code cell {index}: fixed cell of {gotcha} does not assert the fix")
+        if role:
+            for line in asserts_without_own_names(cell.source):
+                problems.append(f"{where} code cell {index} line {line}: an assert of {gotcha} uses no name "
+                                f"bound in this cell: it restates the setup or holds by construction; "
+                                f"assert something this cell measured")
+        claim = meta.get("claim")
+        if claim is not None and claim not in CLAIMS:
+            problems.append(f"{where} code cell {index}: claim: {claim!r} is not one of {CLAIMS}")
+        if role == ["gotcha-fail"]:
+            heading = chapter.labels.get(str(gotcha), "")
+            if claim is None and SPEED_OR_MEMORY.search(heading):
+                problems.append(f"{where} code cell {index}: {gotcha}'s heading ('{heading}') speaks of speed "
+                                f"or memory: declare 'claim: speed' or 'claim: memory' and assert a ratio")
+            if claim in CLAIMS and not asserts_a_ratio(cell.source):
+                problems.append(f"{where} code cell {index}: {gotcha} claims {claim} but its failing cell asserts "
+                                f"no ratio measured side by side (a / b, .ratio(...))")
     for gotcha, found in roles.items():
         for role, indexes in found.items():
             if len(indexes) != 1:
