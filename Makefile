@@ -1,7 +1,7 @@
 # The one entry point of the book. `make help` lists the targets.
 #   make book   build the HTML book (creates the pinned environments on first use)
 #   make test   re-execute every chapter under nbval and run every check
-# CHAPTERS=c01_sklearn (space-separated, no .md) restricts test/book-exec/full to some chapters.
+# CHAPTERS=c01_sklearn (space-separated, no .md) restricts test/full to some chapters.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -24,15 +24,22 @@ MAIN_ENV = $(shell tools/env.sh main)
 ORCH_ENV = $(shell tools/env.sh orchestration)
 PY = $(MAIN_ENV)/bin/python
 
-.PHONY: help env check-prereqs kernels lock book test full lab unit clean index
+.PHONY: help env check-prereqs kernels lock book test full lab unit lint format drift linkcheck clean distclean index
 help:
-	@echo "make book    execute the chapters (cached) and build the HTML book into $(BUILD)/html"
-	@echo "make test    re-execute every chapter under nbval, check gotchas, unit tests, -W build"
-	@echo "make full    run every chapter at the appendix's own sizes (papermill) into $(BUILD)/full"
-	@echo "make env     create the pinned environments (done by book/test when needed)"
-	@echo "make lab     open the chapters in JupyterLab"
-	@echo "make lock    re-resolve requirements/*.in into the locks and environment.yml"
-	@echo "make clean   remove $(BUILD) and generated files"
+	@echo "make book       execute the chapters (cached) and build the HTML book into $(BUILD)/html"
+	@echo "make test       re-execute every chapter under nbval; gotcha check, lint, unit tests, -W build"
+	@echo "make full       run every chapter at the appendix's own sizes into $(BUILD)/full"
+	@echo "make lab        open the chapters in JupyterLab (127.0.0.1)"
+	@echo "make env        create the pinned environments (done by book/test when needed)"
+	@echo "make unit       unit tests of the helpers and tools only"
+	@echo "make lint       ruff over the code and the chapters' cells, actionlint over the workflows"
+	@echo "make format     let ruff fix and format the code and the chapters' cells"
+	@echo "make drift      run the book against the newest releases the inputs allow; report what broke"
+	@echo "make linkcheck  check every external link of the book (needs network)"
+	@echo "make lock       re-resolve requirements/*.in into the locks and environment.yml"
+	@echo "make clean      remove $(BUILD) and generated files"
+	@echo "make distclean  clean, and remove the environments and uv bootstrap in ~/.cache/appendix-c-book"
+	@echo "CHAPTERS=\"c01_sklearn c03_pymc\" restricts test and full; JOBS, CELL_TIMEOUT tune test"
 
 check-prereqs:
 	@tools/check-prereqs.sh
@@ -42,16 +49,8 @@ env: check-prereqs
 	@tools/env.sh orchestration >/dev/null
 	@$(MAKE) --no-print-directory kernels
 
-# Both kernels are registered inside the main environment (not in ~/.local), so
-# nbval, jupyter-book and JupyterLab started from it see them by name.
-# (ipykernel stages each spec in a temporary folder it never removes: give it one we remove.)
 kernels:
-	@main=$$(tools/env.sh main); orch=$$(tools/env.sh orchestration); \
-	staging=$$(mktemp -d); trap 'rm -rf "$$staging"' EXIT; export TMPDIR=$$staging; \
-	$$main/bin/python -m ipykernel install --prefix $$main --name appendix-c-main \
-	  --display-name "Python 3.11 (appendix-c main)" >/dev/null; \
-	$$orch/bin/python -m ipykernel install --prefix $$main --name appendix-c-orchestration \
-	  --display-name "Python 3.11 (appendix-c orchestration)" >/dev/null 2>&1
+	@tools/jupyter-setup.sh "$(PY)" "$(ORCH_ENV)/bin/python"
 
 lock:
 	@tools/lock.sh
@@ -60,7 +59,7 @@ index: env
 	@$(PY) -m tools.gotcha_index chapters $(BUILD)/gotcha-index.json chapters/gotchas.md
 
 book: env index
-	@tools/book.sh $(MAIN_ENV)
+	@$(PY) -m tools.book
 
 test: env index
 	@tools/test.sh $(MAIN_ENV) "$(CHAPTERS)" $(JOBS) $(CELL_TIMEOUT)
@@ -68,15 +67,29 @@ test: env index
 unit: env
 	@$(PY) -m pytest -q -p no:cacheprovider tests
 
-full: env
-	@tools/full.sh $(MAIN_ENV) "$(CHAPTERS)"
+lint: env
+	@tools/lint.sh $(MAIN_ENV)
 
-# JupyterLab opens the chapters' MyST .md files as notebooks (jupytext's viewer) by default.
+format: env
+	@tools/lint.sh $(MAIN_ENV) --fix
+
+full: env
+	@$(PY) -m tools.full $(CHAPTERS)
+
+drift: check-prereqs
+	@tools/drift.sh
+
+linkcheck: env index
+	@$(PY) -m tools.book --builder linkcheck
+
+# JupyterLab opens the chapters' MyST .md files as notebooks, MyST rendered (tools/jupyter-setup.sh).
+# As root (a container, a cloud VM) JupyterLab refuses to start without --allow-root.
 lab: env index
-	@mkdir -p $(MAIN_ENV)/share/jupyter/lab/settings
-	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' \
-	  > $(MAIN_ENV)/share/jupyter/lab/settings/overrides.json
-	@$(MAIN_ENV)/bin/jupyter lab --ip 127.0.0.1 --notebook-dir chapters
+	@$(MAIN_ENV)/bin/jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir chapters \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean:
-	rm -rf $(BUILD) chapters/gotchas.md .pytest_cache
+	rm -rf $(BUILD) chapters/gotchas.md .pytest_cache .ruff_cache
+
+distclean: clean
+	rm -rf "$${BOOK_ENV_ROOT:-$${XDG_CACHE_HOME:-$$HOME/.cache}/appendix-c-book}"

@@ -4,6 +4,7 @@ version watermarks.
 Chapters call the library they teach directly; these helpers only remove repetition that is
 not the point of any chapter.
 """
+
 from bookhelpers.data import DataIntegrityError, data_path
 from bookhelpers.scratch import scratch_dir
 from bookhelpers.services import LocalService, free_port
@@ -11,6 +12,13 @@ from bookhelpers.timing import Timings, ratio, time_side_by_side
 from bookhelpers.watermark import watermark
 
 __all__ = [
-    "DataIntegrityError", "data_path", "scratch_dir", "LocalService", "free_port",
-    "Timings", "ratio", "time_side_by_side", "watermark",
+    "DataIntegrityError",
+    "data_path",
+    "scratch_dir",
+    "LocalService",
+    "free_port",
+    "Timings",
+    "ratio",
+    "time_side_by_side",
+    "watermark",
 ]

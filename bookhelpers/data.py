@@ -3,10 +3,11 @@
 A corrupt or truncated file (a bad checkout, a partial LFS pull, a hand edit) fails loudly
 with what to do, instead of producing subtly wrong numbers three cells later.
 """
+
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from bookhelpers.paths import CHECKSUMS, DATA_DIR
@@ -34,7 +35,7 @@ def read_checksums(checksums: Path = CHECKSUMS) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def _verified(path: Path, expected: str, mtime_ns: int, size: int) -> bool:
     # Cached on (mtime, size): re-reading a 2 MB file in every cell is wasted time.
     return sha256_of(path) == expected

@@ -1,4 +1,5 @@
 """Where things are: the repository root and its data folder, wherever the book is cloned."""
+
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

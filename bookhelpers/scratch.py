@@ -5,6 +5,7 @@ file). Doing it in a folder that an `atexit` hook removes means a chapter that f
 still leaves nothing behind, which a last "cleanup" cell cannot promise: it never runs after an
 error.
 """
+
 from __future__ import annotations
 
 import atexit

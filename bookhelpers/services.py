@@ -5,6 +5,7 @@ to a file a failing chapter can print, and is stopped with its whole process gro
 `with` block ends, when `stop()` is called, or when the kernel exits — even if a cell in
 between failed.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -16,10 +17,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
-_RUNNING: list["LocalService"] = []
+_RUNNING: list[LocalService] = []
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -80,7 +81,9 @@ class LocalService:
         cwd: str | os.PathLike | None = None,
         startup_timeout: float = 90,
     ) -> None:
-        wants_port = any("{port}" in str(part) for part in command) or "{port}" in (ready_path or "")
+        wants_port = any("{port}" in str(part) for part in command) or "{port}" in (
+            ready_path or ""
+        )
         self.port = port if port is not None else (free_port() if wants_port else None)
         self.command = [str(part).replace("{port}", str(self.port)) for part in command]
         self.name = name
@@ -98,25 +101,31 @@ class LocalService:
     def url(self) -> str:
         """http://127.0.0.1:<port> (raises when the service has no port)."""
         if self.port is None:
-            raise AttributeError(f"{self.name} has no port: pass port= or put {{port}} in the command")
+            raise AttributeError(
+                f"{self.name} has no port: pass port= or put {{port}} in the command"
+            )
         return f"http://{self.host}:{self.port}"
 
-    def start(self, wait: bool = True) -> "LocalService":
+    def start(self, wait: bool = True) -> LocalService:
         """Start the process; with wait=False return at once and call wait_ready() later
         (so several slow servers can boot side by side)."""
         fd, log_name = tempfile.mkstemp(prefix=f"{self.name}-", suffix=".log")
         self.log_path = Path(log_name)
         self._log = os.fdopen(fd, "wb")
         self.process = subprocess.Popen(
-            self.command, stdout=self._log, stderr=subprocess.STDOUT, env=self.env,
-            cwd=self.cwd, start_new_session=True,  # own process group: stop() takes children too
+            self.command,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            cwd=self.cwd,
+            start_new_session=True,  # own process group: stop() takes children too
         )
         _RUNNING.append(self)
         if wait:
             self.wait_ready()
         return self
 
-    def wait_ready(self) -> "LocalService":
+    def wait_ready(self) -> LocalService:
         """Block until ready_url answers (else port accepts); stop it and raise with the last
         lines of its log if it exits first or is not ready within startup_timeout."""
         alive = lambda: self.process.poll() is None  # noqa: E731
@@ -165,7 +174,7 @@ class LocalService:
         if self in _RUNNING:
             _RUNNING.remove(self)
 
-    def __enter__(self) -> "LocalService":
+    def __enter__(self) -> LocalService:
         return self.start()
 
     def __exit__(self, *exc_info) -> None:

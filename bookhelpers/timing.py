@@ -3,11 +3,12 @@
 Variants are run in interleaved rounds (A, B, A, B, ...) so a noisy moment on a shared machine
 hits every variant, and each variant's best round is kept (the least noisy estimate).
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 
 @dataclass
@@ -24,7 +25,7 @@ class Timings:
         """How many times longer `slow` took than `fast` (best round against best round)."""
         return self.best(slow) / self.best(fast)
 
-    def table(self, baseline: str | None = None) -> "pandas.DataFrame":  # noqa: F821
+    def table(self, baseline: str | None = None) -> pandas.DataFrame:  # noqa: F821
         """Best seconds per variant and, with a baseline, each as a multiple of it."""
         import pandas as pd
 

@@ -31,7 +31,9 @@ def test_good_file_returns_its_path(data_copy):
 def test_corrupt_file_fails_with_what_to_do(data_copy):
     with open(data_copy / "radon_mn.csv", "a") as handle:
         handle.write("1,2,3\n")
-    with pytest.raises(DataIntegrityError, match="does not match its recorded sha256.*git checkout"):
+    with pytest.raises(
+        DataIntegrityError, match="does not match its recorded sha256.*git checkout"
+    ):
         data_path("radon_mn.csv", data_dir=data_copy)
 
 

@@ -3,6 +3,7 @@
 The static rules are tested on the fixture sources; the run rules on a real nbval run of the
 fixtures with the outcome-recording plugin, exactly as `make test` runs the chapters.
 """
+
 import subprocess
 import sys
 from pathlib import Path
@@ -25,13 +26,37 @@ def outcomes(tmp_path_factory):
     """Execute every fixture under nbval once, recording outcomes like `make test` does."""
     work = tmp_path_factory.mktemp("nbval")
     for source in FIXTURES.glob("*.md"):
-        subprocess.run([sys.executable, "-m", "jupytext", "-q", "--to", "ipynb",
-                        "-o", str(work / f"{source.stem}.ipynb"), str(source)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jupytext",
+                "-q",
+                "--to",
+                "ipynb",
+                "-o",
+                str(work / f"{source.stem}.ipynb"),
+                str(source),
+            ],
+            check=True,
+        )
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tools.nbval_outcomes", "-p", "no:cacheprovider",
-         "--nbval-lax", "-q", str(work)],
-        cwd=REPO, env={**__import__("os").environ, "NBVAL_OUTCOMES_DIR": str(work / "outcomes")},
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tools.nbval_outcomes",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-lax",
+            "-q",
+            str(work),
+        ],
+        cwd=REPO,
+        env={**__import__("os").environ, "NBVAL_OUTCOMES_DIR": str(work / "outcomes")},
+        capture_output=True,
+        text=True,
     )
     recorded = load_outcomes(work / "outcomes")
     assert recorded, run.stdout + run.stderr
@@ -95,7 +120,11 @@ def test_typed_measurements_in_prose_are_caught_and_versions_years_code_links_ar
 def test_chapter_anatomy_is_enforced():
     found = problems_static("bad_anatomy")
     assert len(found) == 1
-    assert "Scaling out / integration" in found[0] and "Cleanup" in found[0] and "Resources" in found[0]
+    assert (
+        "Scaling out / integration" in found[0]
+        and "Cleanup" in found[0]
+        and "Resources" in found[0]
+    )
 
 
 def test_assert_that_uses_no_name_of_its_own_cell_is_caught():
@@ -105,6 +134,7 @@ def test_assert_that_uses_no_name_of_its_own_cell_is_caught():
 
 def test_speed_gotcha_must_declare_its_claim_and_assert_a_ratio():
     from tools.gotcha_check import asserts_a_ratio
+
     found = problems_static("speed_without_ratio")
     assert len(found) == 1 and "declare 'claim: speed'" in found[0]
     assert asserts_a_ratio("t = time_side_by_side(v)\nassert t.ratio('a', 'b') > 2")

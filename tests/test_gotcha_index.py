@@ -1,4 +1,5 @@
 """tools.gotcha_index: the generated index lists every gotcha and erratum of the chapters."""
+
 from pathlib import Path
 
 from tools.chapters import read_chapters

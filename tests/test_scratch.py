@@ -1,4 +1,5 @@
 """bookhelpers.scratch: one folder per chapter, gone when the process exits, even after a failure."""
+
 import subprocess
 import sys
 import textwrap
@@ -8,8 +9,13 @@ REPO = Path(__file__).parent.parent
 
 
 def run_child(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_scratch_folder_is_reused_and_removed_at_exit_even_after_an_error():
@@ -57,5 +63,8 @@ def test_services_are_stopped_before_their_scratch_folder_is_removed():
     assert child.returncode == 0, child.stderr
     folder, pid = child.stdout.split()
     import psutil
+
     assert not Path(folder).exists()
-    assert not psutil.pid_exists(int(pid)) or psutil.Process(int(pid)).status() == psutil.STATUS_ZOMBIE
+    assert (
+        not psutil.pid_exists(int(pid)) or psutil.Process(int(pid)).status() == psutil.STATUS_ZOMBIE
+    )

@@ -1,4 +1,5 @@
 """bookhelpers.services: real child processes on 127.0.0.1, stopped with their children."""
+
 import os
 import sys
 import urllib.request
@@ -10,8 +11,12 @@ from bookhelpers.services import LocalService, free_port, port_open
 
 
 def http_server(**kwargs) -> LocalService:
-    return LocalService([sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"],
-                        name="http", ready_path="/", **kwargs)
+    return LocalService(
+        [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"],
+        name="http",
+        ready_path="/",
+        **kwargs,
+    )
 
 
 def test_service_picks_its_port_answers_and_stops_with_its_children():
@@ -39,16 +44,24 @@ def test_service_opens_no_file_before_start_and_none_after_stop():
 
 
 def test_service_that_dies_at_start_reports_its_log():
-    service = LocalService([sys.executable, "-c", "import sys; print('boom: bad config'); sys.exit(3)"],
-                           name="dies", port=free_port(), startup_timeout=10)
+    service = LocalService(
+        [sys.executable, "-c", "import sys; print('boom: bad config'); sys.exit(3)"],
+        name="dies",
+        port=free_port(),
+        startup_timeout=10,
+    )
     with pytest.raises(RuntimeError, match="exited before it became ready(.|\n)*boom: bad config"):
         service.start()
     assert not service.running
 
 
 def test_service_that_never_listens_times_out_and_is_stopped():
-    service = LocalService([sys.executable, "-c", "import time; time.sleep(60)"],
-                           name="silent", port=free_port(), startup_timeout=1)
+    service = LocalService(
+        [sys.executable, "-c", "import time; time.sleep(60)"],
+        name="silent",
+        port=free_port(),
+        startup_timeout=1,
+    )
     with pytest.raises(RuntimeError, match="not ready after"):
         service.start()
     assert not service.running
@@ -57,7 +70,7 @@ def test_service_that_never_listens_times_out_and_is_stopped():
 def test_service_without_a_port_has_no_url():
     service = LocalService([sys.executable, "-c", "pass"], name="portless")
     with pytest.raises(AttributeError, match="has no port"):
-        service.url
+        _ = service.url
 
 
 def test_free_port_is_bindable():

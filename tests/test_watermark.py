@@ -1,4 +1,5 @@
 """bookhelpers.watermark: the version table at the top of each chapter."""
+
 from bookhelpers import watermark
 
 

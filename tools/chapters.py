@@ -1,4 +1,5 @@
 """Read the chapters' MyST sources: cells, their metadata, and the gotcha/erratum labels."""
+
 from __future__ import annotations
 
 import re

@@ -3,14 +3,18 @@
 tests/test_environments.py fails when the two disagree, so edit requirements/main.in and
 run `make lock`, never environment.yml by hand.
 """
+
 import sys
 from pathlib import Path
 
 
 def lock_pins(lock_text: str) -> list[str]:
     """The `name==version` lines of a uv/pip-compile lock, without comments."""
-    return [line.split("#")[0].strip() for line in lock_text.splitlines()
-            if "==" in line and not line.lstrip().startswith("#")]
+    return [
+        line.split("#")[0].strip()
+        for line in lock_text.splitlines()
+        if "==" in line and not line.lstrip().startswith("#")
+    ]
 
 
 def lock_options(lock_text: str) -> list[str]:

@@ -18,12 +18,13 @@ Run rules (from the outcomes nbval_outcomes.py recorded during the same `make te
 
 Exit status 1 with one line per problem; a per-chapter summary table on success.
 """
+
 from __future__ import annotations
 
 import argparse
 import ast
-import re
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -32,7 +33,9 @@ from tools.chapters import GOTCHA_ID, Chapter, declared_raises, read_chapters, t
 from tools.prose_check import anatomy_problems, typed_figure_problems
 
 CLAIMS = ("speed", "memory")
-SPEED_OR_MEMORY = re.compile(r"\b(slow\w*|fast\w*|speed\w*|latenc\w*|memory|OOM|bloat\w*|spill\w*)\b", re.I)
+SPEED_OR_MEMORY = re.compile(
+    r"\b(slow\w*|fast\w*|speed\w*|latenc\w*|memory|OOM|bloat\w*|spill\w*)\b", re.I
+)
 
 
 def asserts(source: str) -> bool:
@@ -97,7 +100,9 @@ def _checks(tree: ast.AST) -> list[ast.AST]:
 
 def _used_names(node: ast.AST) -> set[str]:
     target = node.test if isinstance(node, ast.Assert) else node
-    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return {
+        n.id for n in ast.walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
 
 
 def asserts_without_own_names(source: str) -> list[int]:
@@ -132,20 +137,30 @@ def static_problems(chapter: Chapter) -> list[str]:
     cells = chapter.code_cells()
     n_parameters = sum("parameters" in tags(c) for _, c in cells)
     if n_parameters != 1:
-        problems.append(f"{where}: needs exactly one cell tagged 'parameters' (found {n_parameters})")
+        problems.append(
+            f"{where}: needs exactly one cell tagged 'parameters' (found {n_parameters})"
+        )
 
-    roles: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"gotcha-fail": [], "gotcha-fix": []})
+    roles: dict[str, dict[str, list[int]]] = defaultdict(
+        lambda: {"gotcha-fail": [], "gotcha-fix": []}
+    )
     for index, cell in cells:
         meta, cell_tags = cell.get("metadata", {}), tags(cell)
         role = [t for t in ("gotcha-fail", "gotcha-fix") if t in cell_tags]
         gotcha = meta.get("gotcha")
         if role and not gotcha:
-            problems.append(f"{where} code cell {index}: tagged {role[0]} but has no 'gotcha: <id>'")
+            problems.append(
+                f"{where} code cell {index}: tagged {role[0]} but has no 'gotcha: <id>'"
+            )
         if gotcha:
             if not GOTCHA_ID.match(str(gotcha)):
-                problems.append(f"{where} code cell {index}: gotcha id {gotcha!r} is not like 'c01-some-name'")
+                problems.append(
+                    f"{where} code cell {index}: gotcha id {gotcha!r} is not like 'c01-some-name'"
+                )
             if not role:
-                problems.append(f"{where} code cell {index}: 'gotcha: {gotcha}' without a gotcha-fail/gotcha-fix tag")
+                problems.append(
+                    f"{where} code cell {index}: 'gotcha: {gotcha}' without a gotcha-fail/gotcha-fix tag"
+                )
             for r in role:
                 roles[gotcha][r].append(index)
         erratum = meta.get("erratum")
@@ -155,33 +170,53 @@ def static_problems(chapter: Chapter) -> list[str]:
             problems.append(f"{where}: erratum {erratum!r} has no heading labelled ({erratum})=")
         raises = declared_raises(cell)
         if "raises-exception" in cell_tags and not raises:
-            problems.append(f"{where} code cell {index}: tagged raises-exception but declares no 'raises: <Exception>'")
+            problems.append(
+                f"{where} code cell {index}: tagged raises-exception but declares no 'raises: <Exception>'"
+            )
         if raises and "raises-exception" not in cell_tags:
-            problems.append(f"{where} code cell {index}: declares raises: {raises} but is not tagged raises-exception")
-        if "gotcha-fail" in cell_tags and "raises-exception" not in cell_tags and not asserts(cell.source):
-            problems.append(f"{where} code cell {index}: failing cell of {gotcha} neither raises nor asserts its symptom")
+            problems.append(
+                f"{where} code cell {index}: declares raises: {raises} but is not tagged raises-exception"
+            )
+        if (
+            "gotcha-fail" in cell_tags
+            and "raises-exception" not in cell_tags
+            and not asserts(cell.source)
+        ):
+            problems.append(
+                f"{where} code cell {index}: failing cell of {gotcha} neither raises nor asserts its symptom"
+            )
         if "gotcha-fix" in cell_tags and not asserts(cell.source):
-            problems.append(f"{where} code cell {index}: fixed cell of {gotcha} does not assert the fix")
+            problems.append(
+                f"{where} code cell {index}: fixed cell of {gotcha} does not assert the fix"
+            )
         if role:
             for line in asserts_without_own_names(cell.source):
-                problems.append(f"{where} code cell {index} line {line}: an assert of {gotcha} uses no name "
-                                f"bound in this cell: it restates the setup or holds by construction; "
-                                f"assert something this cell measured")
+                problems.append(
+                    f"{where} code cell {index} line {line}: an assert of {gotcha} uses no name "
+                    f"bound in this cell: it restates the setup or holds by construction; "
+                    f"assert something this cell measured"
+                )
         claim = meta.get("claim")
         if claim is not None and claim not in CLAIMS:
             problems.append(f"{where} code cell {index}: claim: {claim!r} is not one of {CLAIMS}")
         if role == ["gotcha-fail"]:
             heading = chapter.labels.get(str(gotcha), "")
             if claim is None and SPEED_OR_MEMORY.search(heading):
-                problems.append(f"{where} code cell {index}: {gotcha}'s heading ('{heading}') speaks of speed "
-                                f"or memory: declare 'claim: speed' or 'claim: memory' and assert a ratio")
+                problems.append(
+                    f"{where} code cell {index}: {gotcha}'s heading ('{heading}') speaks of speed "
+                    f"or memory: declare 'claim: speed' or 'claim: memory' and assert a ratio"
+                )
             if claim in CLAIMS and not asserts_a_ratio(cell.source):
-                problems.append(f"{where} code cell {index}: {gotcha} claims {claim} but its failing cell asserts "
-                                f"no ratio measured side by side (a / b, .ratio(...))")
+                problems.append(
+                    f"{where} code cell {index}: {gotcha} claims {claim} but its failing cell asserts "
+                    f"no ratio measured side by side (a / b, .ratio(...))"
+                )
     for gotcha, found in roles.items():
         for role, indexes in found.items():
             if len(indexes) != 1:
-                problems.append(f"{where}: gotcha {gotcha} has {len(indexes)} {role} cells (needs exactly 1)")
+                problems.append(
+                    f"{where}: gotcha {gotcha} has {len(indexes)} {role} cells (needs exactly 1)"
+                )
         if gotcha not in chapter.labels:
             problems.append(f"{where}: gotcha {gotcha} has no heading labelled ({gotcha})=")
     return problems
@@ -202,20 +237,28 @@ def run_problems(chapter: Chapter, outcomes: dict[int, dict]) -> list[str]:
     for index, cell in chapter.code_cells():
         record = outcomes.get(index)
         if record is None:
-            problems.append(f"{where} code cell {index}: did not run (kernel died, timeout, or the notebook was not collected)")
+            problems.append(
+                f"{where} code cell {index}: did not run (kernel died, timeout, or the notebook was not collected)"
+            )
             continue
         raised = [e["ename"] for e in record["errors"]]
         expected = declared_raises(cell)
         if "raises-exception" in tags(cell):
             if not raised:
-                problems.append(f"{where} code cell {index}: declared to raise {'|'.join(expected)} but raised nothing "
-                                f"- the gotcha may no longer reproduce: show and assert today's behaviour instead")
+                problems.append(
+                    f"{where} code cell {index}: declared to raise {'|'.join(expected)} but raised nothing "
+                    f"- the gotcha may no longer reproduce: show and assert today's behaviour instead"
+                )
             elif raised[0] not in expected:
-                problems.append(f"{where} code cell {index}: declared to raise {'|'.join(expected)} but raised "
-                                f"{raised[0]}: {record['errors'][0]['evalue'][:200]}")
+                problems.append(
+                    f"{where} code cell {index}: declared to raise {'|'.join(expected)} but raised "
+                    f"{raised[0]}: {record['errors'][0]['evalue'][:200]}"
+                )
         elif raised:
-            problems.append(f"{where} code cell {index}: raised {raised[0]} but is not tagged raises-exception: "
-                            f"{record['errors'][0]['evalue'][:200]}")
+            problems.append(
+                f"{where} code cell {index}: raised {raised[0]} but is not tagged raises-exception: "
+                f"{record['errors'][0]['evalue'][:200]}"
+            )
     return problems
 
 
@@ -225,11 +268,15 @@ def summary(chapters: list[Chapter], outcomes) -> str:
         ids = {c.get("metadata", {}).get("gotcha") for _, c in chapter.code_cells()} - {None}
         errata = {c.get("metadata", {}).get("erratum") for _, c in chapter.code_cells()} - {None}
         seconds = sum(r["seconds"] for r in outcomes.get(chapter.name, {}).values())
-        lines.append(f"{chapter.name:<24} {len(chapter.code_cells()):>5} {len(ids):>7} {len(errata):>6} {seconds:>8.1f}")
+        lines.append(
+            f"{chapter.name:<24} {len(chapter.code_cells()):>5} {len(ids):>7} {len(errata):>6} {seconds:>8.1f}"
+        )
     return "\n".join(lines)
 
 
-def check(chapters: list[Chapter], outcomes_dir: Path | None, time_limit: float | None = None) -> tuple[list[str], str]:
+def check(
+    chapters: list[Chapter], outcomes_dir: Path | None, time_limit: float | None = None
+) -> tuple[list[str], str]:
     problems = []
     for chapter in chapters:
         problems += static_problems(chapter)
@@ -239,15 +286,19 @@ def check(chapters: list[Chapter], outcomes_dir: Path | None, time_limit: float 
             problems += run_problems(chapter, outcomes.get(chapter.name, {}))
             seconds = sum(r["seconds"] for r in outcomes.get(chapter.name, {}).values())
             if time_limit and seconds > time_limit:
-                problems.append(f"{chapter.path.name}: ran {seconds:.0f} s, over the {time_limit:.0f} s budget "
-                                f"at test scale: shrink the sizes in its parameters cell")
+                problems.append(
+                    f"{chapter.path.name}: ran {seconds:.0f} s, over the {time_limit:.0f} s budget "
+                    f"at test scale: shrink the sizes in its parameters cell"
+                )
     return problems, summary(chapters, outcomes)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("chapters", type=Path, help="folder of chapter .md files")
-    parser.add_argument("--outcomes", type=Path, help="folder of outcomes-*.jsonl from the nbval run")
+    parser.add_argument(
+        "--outcomes", type=Path, help="folder of outcomes-*.jsonl from the nbval run"
+    )
     parser.add_argument("--only", nargs="*", help="chapter names (stems) to check")
     parser.add_argument("--time-limit", type=float, default=None, help="seconds per chapter")
     args = parser.parse_args(argv)

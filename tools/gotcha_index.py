@@ -3,6 +3,7 @@
 Reads the chapters' cell metadata (`gotcha:` / `erratum:` ids) and the headings labelled with
 those ids, so the index can never list a gotcha the chapters do not have.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,21 +28,32 @@ def collect(chapters):
     rows = []
     for chapter in chapters:
         seen = set()
-        for index, cell in chapter.code_cells():
+        for _index, cell in chapter.code_cells():
             meta = cell.get("metadata", {})
             for kind in ("gotcha", "erratum"):
                 ident = meta.get(kind)
                 if ident and ident not in seen:
                     seen.add(ident)
-                    failing = next((c for _, c in chapter.code_cells()
-                                    if c.get("metadata", {}).get(kind) == ident
-                                    and ("gotcha-fail" in tags(c) or kind == "erratum")), cell)
+                    failing = next(
+                        (
+                            c
+                            for _, c in chapter.code_cells()
+                            if c.get("metadata", {}).get(kind) == ident
+                            and ("gotcha-fail" in tags(c) or kind == "erratum")
+                        ),
+                        cell,
+                    )
                     raises = failing.get("metadata", {}).get("raises")
-                    rows.append({
-                        "chapter": chapter.name, "title": chapter.title, "kind": kind, "id": ident,
-                        "heading": chapter.labels.get(ident, ident),
-                        "proof": f"raises `{raises}`" if raises else "asserts the symptom",
-                    })
+                    rows.append(
+                        {
+                            "chapter": chapter.name,
+                            "title": chapter.title,
+                            "kind": kind,
+                            "id": ident,
+                            "heading": chapter.labels.get(ident, ident),
+                            "proof": f"raises `{raises}`" if raises else "asserts the symptom",
+                        }
+                    )
     return rows
 
 
@@ -51,7 +63,11 @@ def render(rows) -> str:
         out.append(f"\n## {title}\n")
         chapters = dict.fromkeys(r["chapter"] for r in rows if r["kind"] == kind)
         for chapter in chapters:
-            out += [f"\n**{{doc}}`{chapter}`**\n", "| what | id | the failing cell |", "|---|---|---|"]
+            out += [
+                f"\n**{{doc}}`{chapter}`**\n",
+                "| what | id | the failing cell |",
+                "|---|---|---|",
+            ]
             for row in (r for r in rows if r["kind"] == kind and r["chapter"] == chapter):
                 out.append(f"| {{ref}}`{row['id']}` | `{row['id']}` | {row['proof']} |")
     return "\n".join(out) + "\n"
@@ -66,7 +82,9 @@ def main(argv=None) -> int:
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(rows, indent=1))
     text = render(rows)
-    if not md_out.exists() or md_out.read_text() != text:  # untouched file keeps the book cache warm
+    if (
+        not md_out.exists() or md_out.read_text() != text
+    ):  # untouched file keeps the book cache warm
         md_out.write_text(text)
     return 0
 

@@ -5,6 +5,7 @@ each cell's outcome. Every worker (pytest-xdist) appends JSON lines to its own f
 $NBVAL_OUTCOMES_DIR: notebook, cell index, tags, the gotcha/erratum metadata, the exceptions
 the cell raised (name and message), pass/fail and seconds.
 """
+
 from __future__ import annotations
 
 import json

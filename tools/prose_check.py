@@ -12,6 +12,7 @@ percentages, multipliers (`3x`, `3×`) and integers of 11 or more, and allows:
   - numbers in a sentence that links its source (a published value: "Card (1995) reports
     [0.132](https://...)").
 """
+
 from __future__ import annotations
 
 import re
@@ -20,18 +21,75 @@ from pathlib import Path
 
 from tools.chapters import HEADING, Chapter
 
-SECTIONS = ["Purpose", "Setup", "Patterns", "Gotchas", "Errata", "Scaling out", "Exercises",
-            "Summary", "Resources"]
+SECTIONS = [
+    "Purpose",
+    "Setup",
+    "Patterns",
+    "Gotchas",
+    "Errata",
+    "Scaling out",
+    "Exercises",
+    "Summary",
+    "Resources",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 # Names that may carry a version number right after them, besides the locked packages.
-TOOLS = {"python", "java", "jdk", "openjdk", "spark", "pytorch", "postgresql", "postgres",
-         "sqlite", "ubuntu", "debian", "node", "cuda", "gx", "expectations", "sphinx",
-         "myst", "jupyterlab", "jupyter", "book", "joblib", "pandas", "numpy", "arviz",
-         "pymc", "airflow", "dagster", "prefect", "ray", "mlflow", "optuna", "opacus",
-         "captum", "fairlearn", "dowhy", "econml", "transformers", "accelerate", "torch",
-         "scikit", "sklearn", "learn", "pydantic", "fastapi", "uvicorn", "starlette",
-         "schemathesis", "hypothesis", "httpx", "chromium", "playwright", "uv", "pip"}
+TOOLS = {
+    "python",
+    "java",
+    "jdk",
+    "openjdk",
+    "spark",
+    "pytorch",
+    "postgresql",
+    "postgres",
+    "sqlite",
+    "ubuntu",
+    "debian",
+    "node",
+    "cuda",
+    "gx",
+    "expectations",
+    "sphinx",
+    "myst",
+    "jupyterlab",
+    "jupyter",
+    "book",
+    "joblib",
+    "pandas",
+    "numpy",
+    "arviz",
+    "pymc",
+    "airflow",
+    "dagster",
+    "prefect",
+    "ray",
+    "mlflow",
+    "optuna",
+    "opacus",
+    "captum",
+    "fairlearn",
+    "dowhy",
+    "econml",
+    "transformers",
+    "accelerate",
+    "torch",
+    "scikit",
+    "sklearn",
+    "learn",
+    "pydantic",
+    "fastapi",
+    "uvicorn",
+    "starlette",
+    "schemathesis",
+    "hypothesis",
+    "httpx",
+    "chromium",
+    "playwright",
+    "uv",
+    "pip",
+}
 VERSION_WORDS = {"version", "versions", "release", "releases", "v"}
 
 # A number not glued to a word on either side ("C.3", "v2", "50K", "x86" are not figures).
@@ -85,7 +143,9 @@ def anatomy_problems(chapter: Chapter) -> list[str]:
             detail.append(f"not in the anatomy {extra}")
         if not missing and not extra:
             detail.append(f"out of order {found}")
-        return [f"{where}: level-2 headings must be exactly {SECTIONS} in order: " + "; ".join(detail)]
+        return [
+            f"{where}: level-2 headings must be exactly {SECTIONS} in order: " + "; ".join(detail)
+        ]
     return []
 
 
@@ -101,8 +161,13 @@ def prose_paragraphs(markdown: str) -> list[str]:
         if stripped.startswith("```") or stripped.startswith("~~~"):
             fence = stripped[:3]
             continue
-        if (not stripped or stripped.startswith((">", ":::", "#")) or re.match(r"^:[\w-]+:", stripped)
-                or re.match(r"^\([\w-]+\)=$", stripped) or re.match(r"^\|?[\s:|-]+\|?$", stripped)):
+        if (
+            not stripped
+            or stripped.startswith((">", ":::", "#"))
+            or re.match(r"^:[\w-]+:", stripped)
+            or re.match(r"^\([\w-]+\)=$", stripped)
+            or re.match(r"^\|?[\s:|-]+\|?$", stripped)
+        ):
             if current:
                 paragraphs.append(" ".join(current))
                 current = []
@@ -131,13 +196,20 @@ def typed_figures(markdown: str) -> list[str]:
             text = MATH.sub(" ", CODE_SPAN.sub(" ", text))
             for match in NUMBER.finditer(text):
                 number, suffix = match.group(1).rstrip(",."), match.group(2)
-                before = re.findall(r"[\w\-.]+", text[:match.start()])
+                before = re.findall(r"[\w\-.]+", text[: match.start()])
                 previous = before[-1].lower().strip(".-") if before else ""
                 dotted = number.count(".")
                 if dotted >= 2:
                     continue
-                if dotted == 1 and not suffix and (previous in names or previous in VERSION_WORDS
-                                                   or re.split(r"[-_]", previous)[-1] in names):
+                if (
+                    dotted == 1
+                    and not suffix
+                    and (
+                        previous in names
+                        or previous in VERSION_WORDS
+                        or re.split(r"[-_]", previous)[-1] in names
+                    )
+                ):
                     continue
                 if not suffix and dotted == 0:
                     value = int(number.replace(",", ""))
@@ -154,7 +226,9 @@ def typed_figure_problems(chapter: Chapter) -> list[str]:
     for index, cell in enumerate(chapter.notebook.cells):
         if cell.cell_type == "markdown" and (found := typed_figures(cell.source)):
             first_line = cell.source.strip().splitlines()[0][:60]
-            problems.append(f"{chapter.path.name} markdown cell {index} ('{first_line}'): typed figure(s) "
-                            f"{', '.join(found[:6])}: glue them from the cell that measures them "
-                            f"({{glue:text}}), put parameters in code, or link the published source")
+            problems.append(
+                f"{chapter.path.name} markdown cell {index} ('{first_line}'): typed figure(s) "
+                f"{', '.join(found[:6])}: glue them from the cell that measures them "
+                f"({{glue:text}}), put parameters in code, or link the published source"
+            )
     return problems

@@ -36,17 +36,20 @@ set +e
 check_status=$?
 set -e
 
-echo "== 3/4 unit tests (helpers, checker, environment files)"
+echo "== 3/4 lint (ruff, actionlint) and unit tests (helpers, checker, tools, environment files)"
 set +e
+tools/lint.sh "$env" > "$out/lint.log" 2>&1
+lint_status=$?
+cat "$out/lint.log"
 "$py" -m pytest -q -p no:cacheprovider --junitxml="$out/unit.xml" tests
 unit_status=$?
 set -e
 
 echo "== 4/4 non-executing -W build of the book (cross-references, TOC)"
 set +e
-tools/book.sh "$env" --no-execute "$out" > "$out/build.log" 2>&1
+"$py" -m tools.book --no-execute "$out" > "$out/build.log" 2>&1
 build_status=$?
 [ $build_status -eq 0 ] || tail -40 "$out/build.log"
 set -e
 
-"$py" -m tools.test_summary "$out" $nbval_status $check_status $unit_status $build_status $(( $(date +%s) - start ))
+"$py" -m tools.test_summary "$out" $nbval_status $check_status $lint_status $unit_status $build_status $(( $(date +%s) - start ))
