@@ -24,6 +24,29 @@ def _outcome_file() -> Path | None:
     return Path(folder) / f"outcomes-{worker}.jsonl"
 
 
+def _high_water_mib(item) -> float | None:
+    """Peak resident memory so far of the cell's kernel (VmHWM) plus the current peaks of its
+    child processes (Ray workers, a JVM, servers), in MiB; None when it cannot be read."""
+    try:
+        import psutil
+
+        km = item.parent.kernel.km
+        pid = getattr(km, "provisioner", None) and km.provisioner.process.pid
+        kernel = psutil.Process(pid)
+        total = 0
+        for process in [kernel, *kernel.children(recursive=True)]:
+            try:
+                status = Path(f"/proc/{process.pid}/status").read_text()
+                total += int(
+                    next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmHWM"))
+                )
+            except (OSError, StopIteration, psutil.Error):
+                continue
+        return round(total / 1024, 1)
+    except Exception:  # a measurement for the summary, never a reason to fail a run
+        return None
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -49,6 +72,7 @@ def pytest_runtest_makereport(item, call):
         "passed": report.passed,
         "skipped": report.skipped,
         "seconds": round(call.stop - call.start, 3),
+        "memory_mib": _high_water_mib(item),
     }
     with open(target, "a") as handle:
         handle.write(json.dumps(record) + "\n")

@@ -26,12 +26,15 @@ def main(argv) -> int:
         int, argv[1:7]
     )
     outcomes = load_outcomes(out / "outcomes")
-    print("\n== time per chapter (sum of its cells, at test scale)")
+    print("\n== time per chapter (sum of its cells, at test scale) and peak memory")
+    print("   (kernel's high-water mark plus its child processes', MiB)")
     for name in sorted(outcomes):
         cells = outcomes[name].values()
         failed = sum(not r["passed"] for r in cells)
+        peaks = [r.get("memory_mib") for r in cells if r.get("memory_mib")]
+        peak = f"{max(peaks):7.0f} MiB" if peaks else "      ? MiB"
         print(
-            f"  {name:<24} {sum(r['seconds'] for r in cells):7.1f} s  {len(cells):3d} cells"
+            f"  {name:<24} {sum(r['seconds'] for r in cells):7.1f} s  {len(cells):3d} cells  {peak}"
             + (f"  {failed} FAILED" if failed else "")
         )
     cells_ok, cells_failed, _ = junit_counts(out / "nbval.xml")
