@@ -59,7 +59,7 @@ index: env
 	@$(PY) -m tools.gotcha_index chapters $(BUILD)/gotcha-index.json chapters/gotchas.md
 
 book: env index
-	@$(PY) -m tools.book
+	@JOBS=$(JOBS) $(PY) -m tools.book
 
 test: env index
 	@tools/test.sh $(MAIN_ENV) "$(CHAPTERS)" $(JOBS) $(CELL_TIMEOUT)

@@ -67,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     config_path = work / "_config.generated.yml"
     config_path.write_text(yaml.safe_dump(build_config(execute), sort_keys=False))
     output = REPO if execute else work / "check"
+    if execute and args.builder == "html":
+        # Execute uncached chapters in parallel first; the build then reads them from the cache.
+        from tools.preexecute import preexecute
+
+        config = build_config(True)
+        jobs = int(os.environ.get("JOBS") or os.cpu_count() or 1)
+        preexecute(config["execute"]["cache"], jobs, config["execute"]["timeout"])
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     env = {**os.environ, "PATH": f"{jupyter_book.parent}{os.pathsep}{os.environ['PATH']}"}
     start = time.perf_counter()
