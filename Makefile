@@ -24,9 +24,10 @@ MAIN_ENV = $(shell tools/env.sh main)
 ORCH_ENV = $(shell tools/env.sh orchestration)
 PY = $(MAIN_ENV)/bin/python
 
-.PHONY: help env check-prereqs kernels lock book test full lab unit lint format drift linkcheck clean distclean index
+.PHONY: help env check-prereqs kernels lock book check-html test full lab unit lint format drift linkcheck clean distclean index
 help:
 	@echo "make book       execute the chapters (cached) and build the HTML book into $(BUILD)/html"
+	@echo "make check-html open every built chapter page in headless Chromium and check it (make book does)"
 	@echo "make test       re-execute every chapter under nbval; gotcha check, lint, unit tests, -W build"
 	@echo "make full       run every chapter at the appendix's own sizes into $(BUILD)/full"
 	@echo "make lab        open the chapters in JupyterLab (127.0.0.1)"
@@ -60,6 +61,14 @@ index: env
 
 book: env index
 	@JOBS=$(JOBS) $(PY) -m tools.book
+	@if $(PY) -c 'import sys; from tools.check_html import find_chromium; sys.exit(find_chromium() is None)'; \
+	  then $(MAKE) --no-print-directory check-html; \
+	  else echo "book: browser check skipped: no Chromium (apt-get install chromium), see make check-html"; fi
+
+# Every chapter page opened in headless Chromium: console errors, untagged error outputs,
+# missing figures, buttons, internal links, sideways scrolling; screenshots in _build/html-check.
+check-html: env
+	@$(PY) -m tools.check_html
 
 test: env index
 	@tools/test.sh $(MAIN_ENV) "$(CHAPTERS)" $(JOBS) $(CELL_TIMEOUT)
