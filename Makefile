@@ -24,13 +24,14 @@ MAIN_ENV = $(shell tools/env.sh main)
 ORCH_ENV = $(shell tools/env.sh orchestration)
 PY = $(MAIN_ENV)/bin/python
 
-.PHONY: help env check-prereqs kernels lock book check-html test full lab unit lint format drift linkcheck clean distclean index
+.PHONY: help env check-prereqs kernels lock book check-html check-lab test full lab unit lint format drift linkcheck clean distclean index
 help:
 	@echo "make book       execute the chapters (cached) and build the HTML book into $(BUILD)/html"
 	@echo "make check-html open every built chapter page in headless Chromium and check it (make book does)"
 	@echo "make test       re-execute every chapter under nbval; gotcha check, lint, unit tests, -W build"
 	@echo "make full       run every chapter at the appendix's own sizes into $(BUILD)/full"
 	@echo "make lab        open the chapters in JupyterLab (127.0.0.1)"
+	@echo "make check-lab  open chapters in JupyterLab in headless Chromium and check MyST and kernels"
 	@echo "make env        create the pinned environments (done by book/test when needed)"
 	@echo "make unit       unit tests of the helpers and tools only"
 	@echo "make lint       ruff over the code and the chapters' cells, actionlint over the workflows"
@@ -90,6 +91,11 @@ drift: check-prereqs
 
 linkcheck: env index
 	@$(PY) -m tools.book --builder linkcheck
+
+# JupyterLab in headless Chromium: a main-kernel chapter and C.7 open as notebooks, MyST
+# rendered, on their own kernels; screenshots in _build/lab-check.
+check-lab: env
+	@$(PY) -m tools.check_lab
 
 # JupyterLab opens the chapters' MyST .md files as notebooks, MyST rendered (tools/jupyter-setup.sh).
 # As root (a container, a cloud VM) JupyterLab refuses to start without --allow-root.
