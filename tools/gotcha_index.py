@@ -44,6 +44,7 @@ def collect(chapters):
                         cell,
                     )
                     raises = failing.get("metadata", {}).get("raises")
+                    changed = failing.get("metadata", {}).get("changed")
                     rows.append(
                         {
                             "chapter": chapter.name,
@@ -52,6 +53,7 @@ def collect(chapters):
                             "id": ident,
                             "heading": chapter.labels.get(ident, ident),
                             "proof": f"raises `{raises}`" if raises else "asserts the symptom",
+                            "changed": str(changed) if changed else None,
                         }
                     )
     return rows
@@ -73,6 +75,48 @@ def render(rows) -> str:
     return "\n".join(out) + "\n"
 
 
+BADGE = {"raises": "danger", "asserts": "warning", "changed": "info", "erratum": "secondary"}
+
+
+def badge(row) -> str:
+    """A coloured link to a gotcha or erratum: raises / asserts the symptom / changed since."""
+    short = row["id"].split("-", 1)[1].removeprefix("erratum-")
+    if row["kind"] == "erratum":
+        colour = BADGE["erratum"]
+    elif row.get("changed"):
+        colour = BADGE["changed"]
+    else:
+        colour = BADGE["raises" if row["proof"].startswith("raises") else "asserts"]
+    return f"{{bdg-ref-{colour}}}`{short} <{row['id']}>`"
+
+
+def render_matrix(rows) -> str:
+    """Chapters down, their gotchas across, then their errata: the book at a glance."""
+    chapters = dict.fromkeys(r["chapter"] for r in rows)
+    width = max(
+        (sum(r["kind"] == "gotcha" and r["chapter"] == c for r in rows) for c in chapters),
+        default=0,
+    )
+    out = [
+        "{bdg-danger}`raises the error` {bdg-warning}`asserts the symptom` "
+        "{bdg-info}`changed since the appendix` {bdg-secondary}`erratum`",
+        "",
+        "| chapter | " + " | ".join(f"gotcha {i + 1}" for i in range(width)) + " | errata |",
+        "|---|" + "---|" * width + "---|",
+    ]
+    for chapter in chapters:
+        gotchas = [badge(r) for r in rows if r["chapter"] == chapter and r["kind"] == "gotcha"]
+        errata = [badge(r) for r in rows if r["chapter"] == chapter and r["kind"] == "erratum"]
+        cells = gotchas + [""] * (width - len(gotchas))
+        out.append(f"| {{doc}}`{chapter}` | " + " | ".join(cells) + f" | {' '.join(errata)} |")
+    return "\n".join(out) + "\n"
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text() != text:  # untouched file keeps the book cache warm
+        path.write_text(text)
+
+
 def main(argv=None) -> int:
     argv = argv or sys.argv[1:]
     folder, json_out, md_out = Path(argv[0]), Path(argv[1]), Path(argv[2])
@@ -81,11 +125,9 @@ def main(argv=None) -> int:
     rows = collect([c for c in read_chapters(folder) if f"chapters/{c.name}" in toc])
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(rows, indent=1))
-    text = render(rows)
-    if (
-        not md_out.exists() or md_out.read_text() != text
-    ):  # untouched file keeps the book cache warm
-        md_out.write_text(text)
+    write_if_changed(md_out, render(rows))
+    # the matrix the intro includes (chapters/_gotcha_matrix.md, generated like the index)
+    write_if_changed(md_out.parent / "_gotcha_matrix.md", render_matrix(rows))
     return 0
 
 
