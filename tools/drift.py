@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from tools.environment_yml import lock_pins
-from tools.gotcha_check import load_outcomes
 
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.\-\[\]]+)==(?P<version>[0-9][^\s#]*)(?P<rest>.*)$")
 
@@ -62,6 +61,8 @@ def report(old_dir: Path, new_dir: Path, test_out: Path, status: int) -> str:
             lines.append(f"\nnew: {', '.join(f'{n}=={after[n]}' for n in added)}")
         if removed:
             lines.append(f"\ngone: {', '.join(removed)}")
+    from tools.gotcha_check import load_outcomes  # needs jupytext: only the report does
+
     outcomes = load_outcomes(test_out / "outcomes")
     broken = [
         (chapter, index, record)

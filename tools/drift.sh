@@ -7,13 +7,12 @@ cd "$(dirname "$0")/.."
 . tools/sources.sh
 out=_build/drift
 rm -rf "$out"; mkdir -p "$out"
-py3=$(command -v python3)
+py=$(tools/env.sh main)/bin/python   # the book's own Python runs the tools
 keep=()
 # Offline (wheels from BOOK_FIND_LINKS instead of the PyTorch CPU index), a newer torch could
 # only come from PyPI, which serves the multi-GB CUDA build: keep torch at its pin then.
 [ -n "$BOOK_FIND_LINKS" ] && keep=(--keep torch)
-PYTHONPATH=. "$py3" -c 'import sys; from tools.drift import main; sys.exit(main(sys.argv[1:]))' \
-  loosen requirements "$out/requirements" "${keep[@]}"
+"$py" -m tools.drift loosen requirements "$out/requirements" "${keep[@]}"
 say "resolving the newest allowed releases"
 tools/lock.sh --upgrade "$out/requirements" "$out/requirements"
 # A throwaway environment root (the uv package cache is shared, so this is quick when warm).
@@ -24,8 +23,6 @@ BOOK_LOCK_DIR="$PWD/$out/requirements" BOOK_ENV_ROOT="$envs" TEST_OUT="$out/test
 status=${PIPESTATUS[0]}
 set -e
 mkdir -p "$out/test"; mv "$out/test.log" "$out/test/test.log"
-"$(BOOK_LOCK_DIR="$PWD/$out/requirements" BOOK_ENV_ROOT="$envs" tools/env.sh main)/bin/python" \
-  -m tools.drift report requirements "$out/requirements" "$out/test" "$status" > "$out/report.md" \
-  || PYTHONPATH=. "$py3" -m tools.drift report requirements "$out/requirements" "$out/test" "$status" > "$out/report.md"
+"$py" -m tools.drift report requirements "$out/requirements" "$out/test" "$status" > "$out/report.md"
 cat "$out/report.md"
 exit "$status"
