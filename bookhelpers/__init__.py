@@ -5,13 +5,14 @@ Chapters call the library they teach directly; these helpers only remove repetit
 not the point of any chapter.
 """
 
-from bookhelpers.data import DataIntegrityError, data_path
+from bookhelpers.data import ADULT_COLUMNS, DataIntegrityError, data_path
 from bookhelpers.scratch import scratch_dir
 from bookhelpers.services import LocalService, free_port
 from bookhelpers.timing import Timings, ratio, time_side_by_side
 from bookhelpers.watermark import watermark
 
 __all__ = [
+    "ADULT_COLUMNS",
     "DataIntegrityError",
     "data_path",
     "scratch_dir",

@@ -71,3 +71,12 @@ def verify_all(data_dir: Path = DATA_DIR) -> list[str]:
     for name in names:
         data_path(name, data_dir=data_dir)
     return names
+
+
+# The UCI Adult files (data/adult.data, data/adult.test) have no header line: these are the
+# column names from the data set's documentation (adult.names), in file order.
+ADULT_COLUMNS = [
+    "age", "workclass", "fnlwgt", "education", "education-num", "marital-status",
+    "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss",
+    "hours-per-week", "native-country", "income",
+]  # fmt: skip

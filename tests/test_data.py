@@ -46,3 +46,13 @@ def test_missing_file_fails_with_what_to_do(data_copy):
 def test_unlisted_file_is_refused(data_copy):
     with pytest.raises(DataIntegrityError, match="not listed"):
         data_path("other.csv", data_dir=data_copy)
+
+
+def test_adult_columns_name_every_field_of_both_files():
+    import pandas as pd
+
+    from bookhelpers import ADULT_COLUMNS
+
+    for name, skip in (("adult.data", 0), ("adult.test", 1)):
+        frame = pd.read_csv(data_path(name), names=ADULT_COLUMNS, skiprows=skip, nrows=50)
+        assert frame.shape[1] == len(ADULT_COLUMNS) and frame["income"].notna().all(), name
