@@ -10,11 +10,8 @@ python_dirs=(tools bookhelpers tests); [ -d apps ] && python_dirs+=(apps)
 if [ "$fix" = "--fix" ]; then
   "$bin/ruff" check --fix -q "${python_dirs[@]}" || true
   "$bin/ruff" format -q "${python_dirs[@]}"
-  # chapters: jupytext pipes each notebook through ruff and writes the cells back
-  for chapter in chapters/c[0-9]*.md; do
-    "$bin/jupytext" -q --pipe "$bin/ruff check --fix-only -q --line-length 88 --stdin-filename cell.py -" "$chapter"
-    "$bin/jupytext" -q --pipe "$bin/ruff format -q --line-length 88 --stdin-filename cell.py -" "$chapter"
-  done
+  # chapters: ruff on each code cell, front matter and markdown untouched
+  "$bin/python" -m tools.format_chapters chapters/c[0-9]*.md
 fi
 status=0
 "$bin/ruff" check -q "${python_dirs[@]}" || status=1
