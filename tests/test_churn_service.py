@@ -3,6 +3,7 @@
 One small model is trained on the telco table and registered in a throwaway SQLite-backed
 MLflow store; the service loads it by registry URI, as it does in the chapter.
 """
+
 import warnings
 
 import mlflow
@@ -33,28 +34,35 @@ def registry(tmp_path_factory):
     categorical = list(X.select_dtypes("object").columns)
     numeric = [c for c in X.columns if c not in categorical]
     pipeline = make_pipeline(
-        make_column_transformer((OneHotEncoder(handle_unknown="ignore"), categorical),
-                                (StandardScaler(), numeric)),
-        LogisticRegression(max_iter=500)).fit(X, y)
+        make_column_transformer(
+            (OneHotEncoder(handle_unknown="ignore"), categorical), (StandardScaler(), numeric)
+        ),
+        LogisticRegression(max_iter=500),
+    ).fit(X, y)
     client = mlflow.MlflowClient(tracking_uri=uri, registry_uri=uri)
     experiment = client.create_experiment("churn", artifact_location=str(folder / "artifacts"))
-    requirements = [f"mlflow=={mlflow.__version__}", "scikit-learn", "skops"]
-    previous = mlflow.get_tracking_uri()
-    mlflow.set_tracking_uri(uri)
+    requirements = [f"mlflow=={mlflow.__version__}", "scikit-learn", "cloudpickle"]
+    mlflow.set_tracking_uri(uri)  # also sets MLFLOW_TRACKING_URI, unset below
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # integer-column hint of infer_signature
+            # cloudpickle, as in the chapter: importing skops (MLflow's default) takes
+            # seconds, and the service does not depend on the format
             for alias, predict_fn in (("champion", "predict_proba"), ("labels", "predict")):
                 with mlflow.start_run(experiment_id=experiment):
                     info = mlflow.sklearn.log_model(
-                        pipeline, name="model", registered_model_name=MODEL_NAME,
-                        pyfunc_predict_fn=predict_fn, input_example=X.head(3),
+                        pipeline,
+                        name="model",
+                        registered_model_name=MODEL_NAME,
+                        pyfunc_predict_fn=predict_fn,
+                        input_example=X.head(3),
+                        serialization_format="cloudpickle",
                         signature=infer_signature(X, getattr(pipeline, predict_fn)(X)),
-                        pip_requirements=requirements)
-                client.set_registered_model_alias(MODEL_NAME, alias,
-                                                  info.registered_model_version)
+                        pip_requirements=requirements,
+                    )
+                client.set_registered_model_alias(MODEL_NAME, alias, info.registered_model_version)
     finally:
-        mlflow.set_tracking_uri(previous)
+        mlflow.set_tracking_uri(None)
     return {"uri": uri, "customer": X.iloc[0].to_dict(), "pipeline": pipeline}
 
 
@@ -96,21 +104,26 @@ def test_predict_matches_the_pipeline(client, registry, customer, path):
     assert body["risk_tier"] == churn_service.risk_tier(expected)
 
 
-@pytest.mark.parametrize("probability, tier", [(0.05, "low"), (0.3, "low"), (0.31, "medium"),
-                                               (0.7, "medium"), (0.71, "high")])
+@pytest.mark.parametrize(
+    "probability, tier",
+    [(0.05, "low"), (0.3, "low"), (0.31, "medium"), (0.7, "medium"), (0.71, "high")],
+)
 def test_risk_tiers_use_the_appendix_thresholds(probability, tier):
     assert churn_service.risk_tier(probability) == tier
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"tenure": -1}, "tenure"),
-    ({"tenure": "twelve"}, "tenure"),
-    ({"monthly_charges": 0}, "monthly_charges"),
-    ({"contract": "Two-year"}, "contract"),
-    ({"female": 2}, "female"),
-    ({"user_id": ""}, "user_id"),
-    ({"tenure_months": 12}, "tenure_months"),  # unknown field (the appendix's name)
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"tenure": -1}, "tenure"),
+        ({"tenure": "twelve"}, "tenure"),
+        ({"monthly_charges": 0}, "monthly_charges"),
+        ({"contract": "Two-year"}, "contract"),
+        ({"female": 2}, "female"),
+        ({"user_id": ""}, "user_id"),
+        ({"tenure_months": 12}, "tenure_months"),  # unknown field (the appendix's name)
+    ],
+)
 def test_field_errors_are_422_naming_the_field(client, customer, change, field):
     answer = client.post("/predict", json={**customer, **change})
     assert answer.status_code == 422
@@ -120,17 +133,21 @@ def test_field_errors_are_422_naming_the_field(client, customer, change, field):
 def test_missing_field_and_malformed_json_are_422(client, customer):
     missing = {k: v for k, v in customer.items() if k != "contract"}
     assert client.post("/predict", json=missing).status_code == 422
-    broken = client.post("/predict", content=b'{"user_id": "u-1", ',
-                         headers={"content-type": "application/json"})
+    broken = client.post(
+        "/predict", content=b'{"user_id": "u-1", ', headers={"content-type": "application/json"}
+    )
     assert broken.status_code == 422
     assert broken.json()["detail"][0]["type"] == "json_invalid"
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"tenure": 1, "monthly_charges": 30.0, "total_charges": 3000.0}, "total_charges"),
-    ({"internet_service": "No", "tech_support": "Yes"}, "contradicts internet_service"),
-    ({"phone_service": 0, "multiple_lines": "Yes"}, "contradicts phone_service"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"tenure": 1, "monthly_charges": 30.0, "total_charges": 3000.0}, "total_charges"),
+        ({"internet_service": "No", "tech_support": "Yes"}, "contradicts internet_service"),
+        ({"phone_service": 0, "multiple_lines": "Yes"}, "contradicts phone_service"),
+    ],
+)
 def test_impossible_customers_are_422_with_the_reason(client, customer, change, words):
     answer = client.post("/predict", json={**customer, **change})
     assert answer.status_code == 422
@@ -173,7 +190,6 @@ def test_openapi_schema_carries_the_field_constraints(client):
     schema = client.get("/openapi.json").json()
     request = schema["components"]["schemas"]["PredictionRequest"]
     assert request["properties"]["tenure"]["minimum"] == 0
-    assert request["properties"]["contract"]["enum"] == ["Month-to-month", "One year",
-                                                         "Two year"]
+    assert request["properties"]["contract"]["enum"] == ["Month-to-month", "One year", "Two year"]
     assert request["additionalProperties"] is False
     assert {"/predict", "/predict-async", "/health"} <= set(schema["paths"])

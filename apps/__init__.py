@@ -1,0 +1,1 @@
+"""Services the chapters start as real processes (e.g. `uvicorn apps.churn_service:app`)."""
