@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -112,8 +113,12 @@ class LocalService:
         fd, log_name = tempfile.mkstemp(prefix=f"{self.name}-", suffix=".log")
         self.log_path = Path(log_name)
         self._log = os.fdopen(fd, "wb")
+        # The reaper leads the new process group and takes it down if this process dies
+        # without calling stop() (a killed kernel runs no atexit hook).
+        reaper = Path(__file__).with_name("reaper.py")  # by path: no import of bookhelpers needed
+        reaped = [sys.executable, str(reaper), str(os.getpid()), "--", *self.command]
         self.process = subprocess.Popen(
-            self.command,
+            reaped,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             env=self.env,

@@ -86,3 +86,35 @@ def test_service_started_without_waiting_becomes_ready_later():
         assert port_open(service.port)
     finally:
         service.stop()
+
+
+def test_service_dies_with_a_kernel_that_was_killed_without_stopping_it(tmp_path):
+    """nbval kills kernels with SIGKILL: no atexit hook runs, the reaper takes the server down."""
+    import signal
+    import subprocess
+    import time
+
+    code = (
+        "import sys, time\n"
+        "from bookhelpers import LocalService\n"
+        "svc = LocalService([sys.executable, '-m', 'http.server', '{port}', '--bind', '127.0.0.1'],"
+        " name='orphan', ready_path='/').start()\n"
+        "print(svc.port, svc.process.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    kernel = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    port, reaper_pid = map(int, kernel.stdout.readline().split())
+    server_pids = [p.pid for p in psutil.Process(reaper_pid).children()]
+    assert server_pids and port_open(port)
+    kernel.send_signal(signal.SIGKILL)
+    kernel.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and (
+        port_open(port) or any(map(psutil.pid_exists, server_pids))
+    ):
+        time.sleep(0.2)
+    assert not port_open(port)
+    assert not any(
+        psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE
+        for p in server_pids
+    )

@@ -17,6 +17,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     config_path = work / "_config.generated.yml"
     config_path.write_text(yaml.safe_dump(build_config(execute), sort_keys=False))
     output = REPO if execute else work / "check"
+    # Every chapter's scratch folders and services' logs under one folder removed at the end,
+    # as make test does: a kernel stopped before its exit hooks ran leaves nothing in /tmp.
+    scratch = tempfile.TemporaryDirectory(prefix="appendix-c-book.")
+    os.environ["TMPDIR"] = scratch.name
     if execute and args.builder == "html":
         # Execute uncached chapters in parallel first; the build then reads them from the cache.
         from tools.preexecute import preexecute
