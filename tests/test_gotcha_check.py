@@ -140,3 +140,14 @@ def test_speed_gotcha_must_declare_its_claim_and_assert_a_ratio():
     assert asserts_a_ratio("t = time_side_by_side(v)\nassert t.ratio('a', 'b') > 2")
     assert asserts_a_ratio("slow, fast = 3.0, 1.0\nassert slow / fast > 2")
     assert not asserts_a_ratio("slow = 3.0\nassert slow > 2")
+
+
+def test_admonitions_are_prose_and_code_spans_survive_sentence_breaks():
+    from tools.prose_check import typed_figures
+
+    admonition = "```{warning}\nIt took 12.5 s here.\n```\n"
+    assert typed_figures(admonition) == ["12.5"]
+    code = "```python\nx = 12.5\n```\n"
+    assert typed_figures(code) == []
+    split_span = "`Error ... Total size (1024.0 KiB)` is what Spark says."
+    assert typed_figures(split_span) == []

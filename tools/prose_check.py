@@ -149,17 +149,41 @@ def anatomy_problems(chapter: Chapter) -> list[str]:
     return []
 
 
+FENCE = re.compile(r"^(`{3,}|~{3,})")
+DIRECTIVE_FENCE = re.compile(r"^(`{3,}|~{3,})\{([\w:-]+)\}")
+CODE_DIRECTIVES = {"code", "code-block", "code-cell", "sourcecode", "literalinclude", "raw", "math"}
+
+
 def prose_paragraphs(markdown: str) -> list[str]:
-    """The prose of a markdown cell, paragraph by paragraph, with what may hold numbers removed."""
-    paragraphs, current, fence = [], [], None
+    """The prose of a markdown cell, paragraph by paragraph. Code fences are skipped; the body of
+    a directive fence (```{warning}, ```{admonition} ...) is prose and is checked like any other."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    code_fence = None  # the closing marker of the code block we are in
+    directives: list[str] = []  # closing markers of the open directive blocks
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(" ".join(current))
+            current.clear()
+
     for line in HTML_COMMENT.sub("", markdown).splitlines():
         stripped = line.strip()
-        if fence:
-            if stripped.startswith(fence):
-                fence = None
+        if code_fence:
+            if stripped == code_fence:
+                code_fence = None
             continue
-        if stripped.startswith("```") or stripped.startswith("~~~"):
-            fence = stripped[:3]
+        if directives and stripped == directives[-1]:
+            directives.pop()
+            flush()
+            continue
+        if (match := DIRECTIVE_FENCE.match(stripped)) and match.group(2) not in CODE_DIRECTIVES:
+            directives.append(match.group(1))
+            flush()
+            continue
+        if match := FENCE.match(stripped):
+            code_fence = match.group(1)
+            flush()
             continue
         if (
             not stripped
@@ -168,19 +192,14 @@ def prose_paragraphs(markdown: str) -> list[str]:
             or re.match(r"^\([\w-]+\)=$", stripped)
             or re.match(r"^\|?[\s:|-]+\|?$", stripped)
         ):
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
+            flush()
             continue
         if stripped.startswith("|"):  # a table row is its own paragraph
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
+            flush()
             paragraphs.append(stripped)
             continue
         current.append(stripped)
-    if current:
-        paragraphs.append(" ".join(current))
+    flush()
     return paragraphs
 
 
@@ -189,6 +208,8 @@ def typed_figures(markdown: str) -> list[str]:
     names = package_names()
     flagged = []
     for paragraph in prose_paragraphs(markdown):
+        # code, roles and math go first: a sentence break inside a code span must not split it
+        paragraph = MATH.sub(" ", CODE_SPAN.sub(" ", ROLE.sub(" ", paragraph)))
         for sentence in SENTENCE_END.split(paragraph):
             if LINK_TARGET.search(sentence) and "http" in sentence:
                 continue  # a published value beside its source
