@@ -8,6 +8,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 CHAPTERS ?= $(basename $(notdir $(wildcard chapters/c[0-9]*.md)))
+# Pages that are not chapters, tested with them unless CHAPTERS picks some chapters.
+PAGES ?= $(if $(filter file,$(origin CHAPTERS)),full_scale,)
 JOBS ?= $(shell nproc)
 CELL_TIMEOUT ?= 300
 BUILD := _build
@@ -29,7 +31,7 @@ help:
 	@echo "make book       execute the chapters (cached) and build the HTML book into $(BUILD)/html"
 	@echo "make check-html open every built chapter page in headless Chromium and check it (make book does)"
 	@echo "make test       re-execute every chapter under nbval; gotcha check, lint, unit tests, -W build"
-	@echo "make full       run every chapter at the appendix's own sizes into $(BUILD)/full"
+	@echo "make full       run every chapter at test and full scale; record results/full-scale.json"
 	@echo "make lab        open the chapters in JupyterLab (127.0.0.1)"
 	@echo "make check-lab  open chapters in JupyterLab in headless Chromium and check MyST and kernels"
 	@echo "make env        create the pinned environments (done by book/test when needed)"
@@ -72,7 +74,7 @@ check-html: env
 	@$(PY) -m tools.check_html
 
 test: env index
-	@tools/test.sh $(MAIN_ENV) "$(CHAPTERS)" $(JOBS) $(CELL_TIMEOUT)
+	@PAGES="$(PAGES)" tools/test.sh $(MAIN_ENV) "$(CHAPTERS)" $(JOBS) $(CELL_TIMEOUT)
 
 unit: env
 	@$(PY) -m pytest -q -p no:cacheprovider tests

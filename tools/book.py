@@ -30,6 +30,8 @@ def cache_key(repo: Path = REPO) -> str:
     digest = hashlib.sha256()
     files = sorted(repo.glob("requirements/*.lock")) + [repo / "data/SHA256SUMS"]
     files += sorted(repo.glob("bookhelpers/*.py")) + [repo / "Makefile"]
+    # The chapters' cards and the results page read the recorded full-scale run.
+    files += [path for path in [repo / "results/full-scale.json"] if path.exists()]
     for path in files:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -3,7 +3,8 @@
 Only the body of each ```{code-cell}``` block changes: the front matter (kernelspec,
 `full_scale:`), cell options and markdown stay byte for byte (jupytext's own --pipe rewrites
 the front matter and drops keys it does not know). A cell ruff cannot parse (IPython magics,
-`%%writefile`) is left as it is.
+`%%writefile`) is left as it is,
+except for leading line magics such as `%matplotlib inline`, which are kept in place.
 
     python -m tools.format_chapters [--check] chapters/c01_sklearn.md ...
 """
@@ -42,7 +43,19 @@ def _ruff(args: list[str], source: str) -> str | None:
 
 
 def format_source(source: str) -> str:
-    if any(line.lstrip().startswith(("%", "!")) for line in source.splitlines()):
+    # Leading line magics (`%matplotlib inline`) are set aside and put back; a magic or shell
+    # line further down, or a cell magic, leaves the cell as it is.
+    lines = source.splitlines(keepends=True)
+    n_magic = 0
+    while (
+        n_magic < len(lines)
+        and lines[n_magic].startswith("%")
+        and not lines[n_magic].startswith("%%")
+    ):
+        n_magic += 1
+    if n_magic:
+        return "".join(lines[:n_magic]) + format_source("".join(lines[n_magic:]))
+    if any(line.lstrip().startswith(("%", "!")) for line in lines):
         return source
     # Only import sorting per cell: other fixes (unused imports) need the whole notebook.
     fixed = _ruff(["check", "--fix-only", "-q", "--select", "I"], source)

@@ -1,19 +1,27 @@
-"""make full: every chapter at the appendix's own sizes.
+"""make full: every chapter at the appendix's own sizes, recorded beside its test-scale run.
 
 Each chapter's `full_scale:` front matter holds the appendix's sizes. papermill's own
 `parameterize_notebook` injects them in a cell tagged `injected-parameters` right after the
 chapter's `parameters` cell (papermill's convention); nbclient then executes the notebook,
 which honours `raises-exception` (papermill's runner stops at the first error output, and
-every gotcha shows one). Executed notebooks and `timings.json` go to _build/full/.
+every gotcha shows one). Each chapter also runs once as written (test scale), so the two
+scales are measured on the same machine in the same session.
 
-    python -m tools.full [--out _build/full] [--timeout 7200] c01_sklearn c03_pymc ...
+Executed notebooks go to _build/full/. What each run glued (its figures), its time, machine
+and commit go to results/full-scale.json, which is committed: the book's results page and
+each chapter's card are built from it, so a reader sees the full-scale figures without
+running for hours.
+
+    python -m tools.full [--scales test full] [--timeout 7200] c01_sklearn c03_pymc ...
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -23,6 +31,8 @@ import jupytext
 import nbclient
 import nbformat
 from papermill.parameterize import parameterize_notebook
+
+from bookhelpers.card import RESULTS, load_results
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -55,36 +65,83 @@ def execute(notebook: nbformat.NotebookNode, timeout: int) -> str | None:
     return None
 
 
+def glued_values(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """Every value the executed notebook glued as text (myst-nb's `scrapbook` records)."""
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook")
+            if not record:
+                continue
+            text = output.get("data", {}).get(record.get("mime_prefix", "") + "text/plain")
+            if text is not None and len(text) <= 200:
+                values[record["name"]] = text
+    return values
+
+
+def commit() -> str:
+    """The checked-out commit, marked when the chapters differ from it."""
+    git = ["git", "-C", str(REPO)]
+    try:
+        head = subprocess.run(
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            [*git, "status", "--porcelain", "chapters", "bookhelpers"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head}+changes" if dirty else head
+
+
+def run(name: str, scale: str, out: Path, timeout: int) -> dict:
+    """One chapter at one scale: executed notebook written, its record returned."""
+    chapter = REPO / "chapters" / f"{name}.md"
+    notebook = prepare(chapter) if scale == "full" else jupytext.read(chapter)
+    sizes = (notebook.metadata.get("full_scale") or {}) if scale == "full" else {}
+    print(f"== {name} at {scale} scale {sizes or ''}", flush=True)
+    start = time.perf_counter()
+    error = execute(notebook, timeout)
+    seconds = time.perf_counter() - start
+    nbformat.write(notebook, out / f"{name}.{scale}.ipynb")
+    outcome = "ok" if error is None else f"FAILED: {error}"
+    print(f"{name:<28} {scale:>4} {seconds:8.0f} s  {outcome}", flush=True)
+    return {
+        "seconds": round(seconds, 1),
+        "ok": error is None,
+        "error": error,
+        "sizes": sizes,
+        "glued": glued_values(notebook),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("chapters", nargs="+", help="chapter stems, e.g. c01_sklearn")
     parser.add_argument("--out", type=Path, default=REPO / "_build/full")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--scales", nargs="+", choices=["test", "full"], default=["test", "full"])
     parser.add_argument("--timeout", type=int, default=7200, help="seconds per cell")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    timings_path = args.out / "timings.json"
-    timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
+    args.results.parent.mkdir(parents=True, exist_ok=True)
     status = 0
     for name in args.chapters:
-        notebook = prepare(REPO / "chapters" / f"{name}.md")
-        print(f"== {name} at full scale: {notebook.metadata.get('full_scale') or {}}", flush=True)
-        start = time.perf_counter()
-        error = execute(notebook, args.timeout)
-        seconds = time.perf_counter() - start
-        nbformat.write(notebook, args.out / f"{name}.ipynb")
-        timings[name] = {
-            "seconds": round(seconds, 1),
-            "ok": error is None,
-            "error": error,
-            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores",
-        }
-        timings_path.write_text(json.dumps(timings, indent=2) + "\n")
-        print(
-            f"{name:<28} {seconds:8.0f} s  {'ok' if error is None else 'FAILED: ' + error}",
-            flush=True,
+        runs = {scale: run(name, scale, args.out, args.timeout) for scale in args.scales}
+        results = load_results(args.results)  # re-read: another run may have written it
+        record = results["chapters"].get(name, {})
+        record.update(runs)
+        record.update(
+            finished=datetime.now(UTC).isoformat(timespec="seconds"),
+            machine=f"{platform.machine()}, {os.cpu_count()} cores",
+            commit=commit(),
         )
-        status |= error is not None
+        results["chapters"][name] = record
+        args.results.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+        status |= not all(r["ok"] for r in runs.values())
     return status
 
 

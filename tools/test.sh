@@ -16,7 +16,9 @@ cleanup() { rm -rf "$BOOK_TMP"; }
 trap cleanup EXIT
 
 echo "== 1/4 execute chapters under nbval ($jobs workers, ${cell_timeout}s per cell): $chapters"
-for name in $chapters; do
+# Pages that are not chapters (PAGES from the Makefile: the full-scale results page) run too.
+pages=${PAGES-}
+for name in $chapters $pages; do
   [ -f "chapters/$name.md" ] || { echo "no chapter chapters/$name.md" >&2; exit 2; }
   "$env/bin/jupytext" -q --to ipynb -o "$out/notebooks/$name.ipynb" "chapters/$name.md"
 done
