@@ -4,6 +4,7 @@ The static rules are tested on the fixture sources; the run rules on a real nbva
 fixtures with the outcome-recording plugin, exactly as `make test` runs the chapters.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,7 +55,11 @@ def outcomes(tmp_path_factory):
             str(work),
         ],
         cwd=REPO,
-        env={**__import__("os").environ, "NBVAL_OUTCOMES_DIR": str(work / "outcomes")},
+        env={
+            **os.environ,
+            "NBVAL_OUTCOMES_DIR": str(work / "outcomes"),
+            "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        },
         capture_output=True,
         text=True,
     )
@@ -151,3 +156,9 @@ def test_admonitions_are_prose_and_code_spans_survive_sentence_breaks():
     assert typed_figures(code) == []
     split_span = "`Error ... Total size (1024.0 KiB)` is what Spark says."
     assert typed_figures(split_span) == []
+
+
+def test_glued_numpy_scalar_is_caught_and_bookhelpers_glue_is_not(outcomes):
+    found = problems_run("numpy_glue", outcomes)
+    assert len(found) == 1, found
+    assert "code cell 1" in found[0] and "'fixture_mean'" in found[0]

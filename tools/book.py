@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     output = REPO if execute else work / "check"
     # Every chapter's scratch folders and services' logs under one folder removed at the end,
     # as make test does: a kernel stopped before its exit hooks ran leaves nothing in /tmp.
-    scratch = tempfile.TemporaryDirectory(prefix="appendix-c-book.")
+    # A short prefix: Ray's socket paths under it must stay below 108 bytes (C.5).
+    scratch = tempfile.TemporaryDirectory(prefix="acbook.")
     os.environ["TMPDIR"] = scratch.name
     if execute and args.builder == "html":
         # Execute uncached chapters in parallel first; the build then reads them from the cache.

@@ -14,7 +14,8 @@ Static rules (from the MyST sources):
 Run rules (from the outcomes nbval_outcomes.py recorded during the same `make test` run):
   - every code cell of every chapter ran;
   - a `raises-exception` cell raised the exception it declares (nbval accepts one that did not);
-  - no other cell raised.
+  - no other cell raised;
+  - no cell glued a NumPy scalar (`{glue:text}` cannot format `np.float64(...)`).
 
 Exit status 1 with one line per problem; a per-chapter summary table on success.
 """
@@ -241,6 +242,11 @@ def run_problems(chapter: Chapter, outcomes: dict[int, dict]) -> list[str]:
                 f"{where} code cell {index}: did not run (kernel died, timeout, or the notebook was not collected)"
             )
             continue
+        if record.get("numpy_glued"):
+            problems.append(
+                f"{where} code cell {index}: glued NumPy scalars {record['numpy_glued']}, which "
+                "{glue:text} cannot format: glue with bookhelpers.glue, or float()/int() them"
+            )
         raised = [e["ename"] for e in record["errors"]]
         expected = declared_raises(cell)
         if "raises-exception" in tags(cell):

@@ -3,7 +3,7 @@
 nbval passes a `raises-exception` cell whether or not it raised, so the run itself must keep
 each cell's outcome. Every worker (pytest-xdist) appends JSON lines to its own file in
 $NBVAL_OUTCOMES_DIR: notebook, cell index, tags, the gotcha/erratum metadata, the exceptions
-the cell raised (name and message), pass/fail and seconds.
+the cell raised (name and message), glued NumPy reprs, pass/fail, seconds and memory.
 """
 
 from __future__ import annotations
@@ -60,6 +60,18 @@ def pytest_runtest_makereport(item, call):
         for out in (getattr(item, "test_outputs", None) or [])
         if out.get("output_type") == "error"
     ]
+    # Glued values whose text is a NumPy repr (`np.float64(0.25)`): `{glue:text}` cannot
+    # format them, and only an executed book build would say so.
+    numpy_glued = [
+        out["metadata"]["scrapbook"]["name"]
+        for out in (getattr(item, "test_outputs", None) or [])
+        if out.get("metadata", {}).get("scrapbook")
+        and any(
+            str(text).startswith("np.")
+            for mime, text in out.get("data", {}).items()
+            if mime.endswith("text/plain")
+        )
+    ]
     metadata = dict(cell.get("metadata", {}))
     record = {
         "notebook": Path(str(item.fspath)).stem,
@@ -69,6 +81,7 @@ def pytest_runtest_makereport(item, call):
         "erratum": metadata.get("erratum"),
         "raises": metadata.get("raises"),
         "errors": errors,
+        "numpy_glued": numpy_glued,
         "passed": report.passed,
         "skipped": report.skipped,
         "seconds": round(call.stop - call.start, 3),
