@@ -162,3 +162,13 @@ def test_glued_numpy_scalar_is_caught_and_bookhelpers_glue_is_not(outcomes):
     found = problems_run("numpy_glue", outcomes)
     assert len(found) == 1, found
     assert "code cell 1" in found[0] and "'fixture_mean'" in found[0]
+
+
+def test_code_line_wider_than_the_page_is_caught(tmp_path):
+    source = (FIXTURES / "good.md").read_text()
+    wide = source.replace("n = 3\n", "n = 3  # " + "x" * 90 + "\n", 1)
+    assert wide != source
+    (tmp_path / "wide.md").write_text(wide)
+    found = static_problems(read_chapter(tmp_path / "wide.md"))
+    assert any("over 88 characters" in p for p in found), found
+    assert not any("over 88" in p for p in problems_static("good"))

@@ -25,8 +25,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 REPO = Path(__file__).resolve().parent.parent
-# At 1440 px and wider the book's text column holds 89 monospace characters (measured): the
-# chapters' code is formatted to 88 (make format), so nothing may scroll at this width.
+# At 1440 px the book's code column holds 94 columns of DejaVu Sans Mono, the widest common
+# monospace font (measured, with _static/code-width.css; 87 without it): the chapters' code
+# is 88 columns (make format, the checker), so nothing may scroll at this width.
 VIEWPORT = {"width": 1440, "height": 900}
 # Console errors that upstream themes print on every page of every Jupyter Book 1.x site; they
 # are reported as notes, not failures.

@@ -2,7 +2,7 @@
 
 Static rules (from the MyST sources):
   - the chapter anatomy and no typed measured figure in its prose (tools/prose_check.py);
-  - each chapter has exactly one cell tagged `parameters`;
+  - each chapter has exactly one cell tagged `parameters`, and no code line over 88 characters;
   - each gotcha id (`cNN-some-name`) has exactly one `gotcha-fail` and one `gotcha-fix` cell and
     a heading labelled with the id; each erratum id a heading labelled with it;
   - a `raises-exception` cell declares `raises: ExceptionName`, and only such cells declare it;
@@ -146,6 +146,13 @@ def static_problems(chapter: Chapter) -> list[str]:
         lambda: {"gotcha-fail": [], "gotcha-fix": []}
     )
     for index, cell in cells:
+        # ruff skips cells it cannot parse (%%writefile): the book's column holds 88 columns.
+        long = [n for n, line in enumerate(cell["source"].splitlines(), 1) if len(line) > 88]
+        if long:
+            problems.append(
+                f"{where} code cell {index}: line {long[0]} is over 88 characters "
+                "(it scrolls sideways on the page): wrap it"
+            )
         meta, cell_tags = cell.get("metadata", {}), tags(cell)
         role = [t for t in ("gotcha-fail", "gotcha-fix") if t in cell_tags]
         gotcha = meta.get("gotcha")
