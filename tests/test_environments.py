@@ -31,6 +31,7 @@ def test_missing_python_and_java_stop_with_what_to_install(tmp_path):
     assert "MISSING: Python 3.11" in run.stderr and "MISSING: Java 17" in run.stderr
     assert "apt-get install openjdk-17-jre-headless" in run.stderr
     assert "uv python install 3.11" in run.stderr
+    assert "NOTE: no Chromium" in run.stderr  # optional: a note, not a failure of its own
 
 
 def test_python3_without_3_11_is_a_note_and_a_python_without_venv_is_named(tmp_path):

@@ -29,4 +29,9 @@ else
 fi
 command -v sha256sum >/dev/null || { echo "MISSING: sha256sum (coreutils)." >&2; fail=1; }
 command -v flock >/dev/null || { echo "MISSING: flock (util-linux)." >&2; fail=1; }
+# Optional: the browser checks (make check-html after make book, make check-lab).
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
+  && ! command -v google-chrome >/dev/null; then
+  echo "NOTE: no Chromium: make book will skip its browser check, make check-html and make check-lab need it. Install it: apt-get install chromium." >&2
+fi
 exit $fail
