@@ -77,6 +77,11 @@ def test_glued_values_reads_myst_nb_records():
             metadata={"scrapbook": {"name": "acc", "mime_prefix": "application/papermill.record/"}},
         ),
         nbformat.v4.new_output("display_data", data={"text/plain": "not glued"}),
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/markdown": "**Data** …", "text/plain": "<Markdown object>"},
+            metadata={"scrapbook": {"name": "c99_card", "mime_prefix": ""}},
+        ),
     ]
     notebook.cells.append(cell)
     assert glued_values(notebook) == {"acc": "0.84"}

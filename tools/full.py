@@ -73,7 +73,10 @@ def glued_values(notebook: nbformat.NotebookNode) -> dict[str, str]:
             record = output.get("metadata", {}).get("scrapbook")
             if not record:
                 continue
-            text = output.get("data", {}).get(record.get("mime_prefix", "") + "text/plain")
+            data = output.get("data", {})
+            if any(mime.endswith("text/markdown") for mime in data):
+                continue  # a pasted block (the chapter card), not a figure
+            text = data.get(record.get("mime_prefix", "") + "text/plain")
             if text is not None and len(text) <= 200:
                 values[record["name"]] = text
     return values
